@@ -1,0 +1,58 @@
+# One entry point for set-up and every check. `make run` and `make test` work on a fresh
+# machine: they create .venv, install the Python dependencies and build the Rust extension.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .stamps
+DB ?= ./var/omniroute.db
+LISTEN ?= 127.0.0.1:50051
+RUST_SOURCES := $(shell find matcher_rs/src -name '*.rs') matcher_rs/Cargo.toml Cargo.toml
+
+.PHONY: run test check lint typecheck rust-check proto proto-check pytest bench clean
+
+$(STAMPS)/venv: pyproject.toml
+	@mkdir -p $(STAMPS)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+# The extension is rebuilt (release mode, incremental) whenever the Rust sources change.
+$(STAMPS)/native: $(STAMPS)/venv $(RUST_SOURCES)
+	$(VENV)/bin/maturin develop --release --skip-install -q
+	@touch $@
+
+run: $(STAMPS)/native
+	@mkdir -p $(dir $(DB))
+	$(VENV)/bin/omniroute serve --db $(DB) --listen $(LISTEN) --demo
+
+test: $(STAMPS)/native rust-check lint typecheck proto-check pytest
+
+rust-check:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo test --workspace -q
+
+lint: $(STAMPS)/venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMPS)/native
+	$(VENV)/bin/mypy
+	$(PY) -m mypy.stubtest matcher_rs --allowlist script/stubtest-allowlist.txt
+
+proto: $(STAMPS)/venv
+	$(PY) script/gen_proto.py
+
+proto-check: $(STAMPS)/venv
+	$(PY) script/gen_proto.py --check
+
+pytest: $(STAMPS)/native
+	$(VENV)/bin/pytest --benchmark-disable -q
+
+bench: $(STAMPS)/native
+	$(VENV)/bin/pytest benchmarks --benchmark-only --benchmark-columns=min,median,mean,ops,rounds
+
+clean:
+	rm -rf $(STAMPS) target

@@ -1,0 +1,1 @@
+"""Thin channel clients that reach the router through its gRPC API."""

@@ -1,0 +1,3 @@
+//! The pure-Rust matching core.
+
+pub mod normalize;

@@ -1,0 +1,1 @@
+"""omniroute router: gRPC service, domain and storage."""
