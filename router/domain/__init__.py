@@ -1,0 +1,1 @@
+"""The domain: conversations, bot policy, assignment. Plain Python: no grpc, no SQL."""

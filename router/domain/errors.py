@@ -1,0 +1,24 @@
+"""Domain errors. The transport maps each class to one gRPC status in one table."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+
+class InvalidArgumentError(DomainError, ValueError):
+    """The request is malformed; `field` names the offending field by its API path."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+class NotFoundError(DomainError, LookupError):
+    """The named thing does not exist."""
+
+
+class StorageUnavailableError(DomainError):
+    """The store cannot take writes right now (shutting down, disk full, I/O error)."""

@@ -1,0 +1,1 @@
+"""Ingestion: one normalized inbound message in, durably stored, acknowledged once."""

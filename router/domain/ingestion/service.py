@@ -1,0 +1,29 @@
+"""Ingestion: validate, stamp, store. The acknowledgement is the store's commit."""
+
+from __future__ import annotations
+
+from router.domain.clock import Clock
+from router.domain.ids import IdFactory
+from router.domain.ingestion.limits import IngestionLimits, validate
+from router.domain.ingestion.messages import InboundMessage, IngestResult, NewIds
+from router.domain.ingestion.ports import IngestionStore
+
+
+class Ingestion:
+    def __init__(
+        self, store: IngestionStore, clock: Clock, ids: IdFactory, limits: IngestionLimits
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._ids = ids
+        self._limits = limits
+
+    async def receive(self, message: InboundMessage) -> IngestResult:
+        """Validates (raising InvalidArgumentError, writing nothing) and stores `message`."""
+        validate(message, self._limits)
+        new_ids = NewIds(
+            message_id=self._ids.new("msg"),
+            conversation_id=self._ids.new("conv"),
+            customer_id=self._ids.new("cus"),
+        )
+        return await self._store.record_inbound(message, self._clock.now(), new_ids)

@@ -1,0 +1,1 @@
+"""Storage: a store protocol with intent-named atomic operations and its back ends."""

@@ -1,0 +1,35 @@
+"""The SQLite database as the router uses it: one writer, group commit, migrated schema."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from router.storage.sqlite.connection import Synchronous, connect
+from router.storage.sqlite.group_commit import GroupCommitter
+from router.storage.sqlite.ingestion_store import SqliteIngestionStore
+from router.storage.sqlite.migrations import migrate
+
+log = logging.getLogger(__name__)
+
+
+class SqliteDatabase:
+    """Owns the writer connection; hands out the stores that write through it."""
+
+    def __init__(self, path: str | Path, *, synchronous: Synchronous = "FULL") -> None:
+        self.path = Path(path)
+        self._conn = connect(self.path, synchronous=synchronous)
+        self.schema_version = migrate(self._conn)
+        self._committer = GroupCommitter(self._conn)
+        self.ingestion = SqliteIngestionStore(self._committer)
+        log.info(
+            "database open",
+            extra={"path": str(self.path), "schema_version": self.schema_version},
+        )
+
+    def close(self) -> None:
+        """Finishes pending writes, folds the WAL back into the main file, closes."""
+        self._committer.close()
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._conn.close()
+        log.info("database closed", extra={"path": str(self.path)})

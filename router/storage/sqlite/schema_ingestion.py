@@ -1,0 +1,95 @@
+"""Tables for customers, their channel identities, conversations and messages."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+
+def create_ingestion_tables(db: sqlite_utils.Database) -> None:
+    db["customers"].create(  # type: ignore[union-attr]
+        {"id": str, "display_name": str, "created_at": float},
+        pk="id",
+        not_null={"created_at"},
+    )
+    # A customer as one channel knows them; verified identities ride along so that the
+    # cross-channel linking step can match on them (never on unverified data).
+    db["channel_identities"].create(  # type: ignore[union-attr]
+        {
+            "channel": str,
+            "channel_user_id": str,
+            "customer_id": str,
+            "verified_phone": str,
+            "verified_email": str,
+            "app_user_id": str,
+            "created_at": float,
+            "updated_at": float,
+        },
+        pk=("channel", "channel_user_id"),
+        not_null={"customer_id", "created_at", "updated_at"},
+        foreign_keys=[("customer_id", "customers", "id")],
+    )
+    db["channel_identities"].create_index(["customer_id"])  # type: ignore[union-attr]
+    db["conversations"].create(  # type: ignore[union-attr]
+        {
+            "id": str,
+            "customer_id": str,
+            "channel": str,
+            "status": str,
+            "opened_at": float,
+            "last_message_at": float,
+            "closed_at": float,
+        },
+        pk="id",
+        not_null={"customer_id", "channel", "status", "opened_at", "last_message_at"},
+        foreign_keys=[("customer_id", "customers", "id")],
+    )
+    db["conversations"].create_index(  # type: ignore[union-attr]
+        ["customer_id", "channel", "status"]
+    )
+    db["messages"].create(  # type: ignore[union-attr]
+        {
+            "id": str,
+            "conversation_id": str,
+            "customer_id": str,
+            "channel": str,
+            "external_id": str,
+            "direction": str,
+            "text": str,
+            "attachments": str,
+            "metadata": str,
+            "locale": str,
+            "sent_at": float,
+            "received_at": float,
+        },
+        pk="id",
+        not_null={
+            "conversation_id",
+            "customer_id",
+            "channel",
+            "external_id",
+            "direction",
+            "text",
+            "received_at",
+        },
+        foreign_keys=[
+            ("conversation_id", "conversations", "id"),
+            ("customer_id", "customers", "id"),
+        ],
+    )
+    # The idempotency key: a channel's retry of the same message can never become a second row.
+    db["messages"].create_index(  # type: ignore[union-attr]
+        ["channel", "external_id"], unique=True
+    )
+    db["messages"].create_index(["conversation_id", "received_at"])  # type: ignore[union-attr]
+    # The event log the later stages (bot, assignment, statistics) consume in order.
+    db["events"].create(  # type: ignore[union-attr]
+        {
+            "seq": int,
+            "kind": str,
+            "conversation_id": str,
+            "payload": str,
+            "created_at": float,
+        },
+        pk="seq",
+        not_null={"kind", "payload", "created_at"},
+    )
