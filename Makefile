@@ -9,7 +9,7 @@ DB ?= ./var/omniroute.db
 LISTEN ?= 127.0.0.1:50051
 RUST_SOURCES := $(shell find matcher_rs/src -name '*.rs') matcher_rs/Cargo.toml Cargo.toml
 
-.PHONY: run test check lint typecheck rust-check proto proto-check pytest bench clean
+.PHONY: wheel run test check lint typecheck rust-check proto proto-check pytest bench clean
 
 $(STAMPS)/venv: pyproject.toml
 	@mkdir -p $(STAMPS)
@@ -25,7 +25,7 @@ $(STAMPS)/native: $(STAMPS)/venv $(RUST_SOURCES)
 
 run: $(STAMPS)/native
 	@mkdir -p $(dir $(DB))
-	$(VENV)/bin/omniroute serve --db $(DB) --listen $(LISTEN) --demo
+	$(VENV)/bin/omniroute serve --db $(DB) --listen $(LISTEN)
 
 test: $(STAMPS)/native rust-check lint typecheck proto-check pytest
 
@@ -56,3 +56,9 @@ bench: $(STAMPS)/native
 
 clean:
 	rm -rf $(STAMPS) target
+
+# Builds the release wheel and checks it ships only the packages and the extension.
+wheel: $(STAMPS)/venv
+	rm -rf dist
+	$(VENV)/bin/maturin build --release -q -o dist
+	$(PY) script/check_wheel.py dist/*.whl

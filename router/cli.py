@@ -1,0 +1,96 @@
+"""The `omniroute` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from router.app import create_server
+from router.domain.ingestion.limits import IngestionLimits
+from router.observability import configure_logging
+from router.settings import DEFAULT_DB, DEFAULT_LISTEN, Settings
+
+
+def _serve(args: argparse.Namespace) -> int:
+    configure_logging(args.log_level)
+    settings = Settings.from_env(
+        db_path=args.db,
+        listen=args.listen,
+        synchronous=args.synchronous,
+        drain_seconds=args.drain,
+        grace_seconds=args.grace,
+        ingestion=(
+            IngestionLimits(max_text_chars=args.max_text_chars) if args.max_text_chars else None
+        ),
+    )
+    return asyncio.run(_serve_until_signalled(settings))
+
+
+async def _serve_until_signalled(settings: Settings) -> int:
+    router = create_server(settings)
+    await router.start()
+    # Tests and scripts read this line to learn the port when they asked for port 0.
+    print(f"omniroute listening on {router.address} (db {settings.db_path})", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    await router.stop()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="omniroute", description="Omnichannel routing core for customer support."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="run the router's gRPC server")
+    serve.add_argument(
+        "--db", type=Path, default=None, help=f"SQLite file (default {DEFAULT_DB}, $OMNIROUTE_DB)"
+    )
+    serve.add_argument(
+        "--listen",
+        default=None,
+        metavar="HOST:PORT",
+        help=f"address to listen on (default {DEFAULT_LISTEN}, $OMNIROUTE_LISTEN; port 0 picks)",
+    )
+    serve.add_argument(
+        "--synchronous",
+        choices=["FULL", "NORMAL"],
+        default=None,
+        help="SQLite durability: FULL (default) survives power loss, NORMAL only a crash",
+    )
+    serve.add_argument(
+        "--max-text-chars", type=int, default=None, help="longest accepted message text"
+    )
+    serve.add_argument(
+        "--drain", type=float, default=None, help="seconds NOT_SERVING before stopping"
+    )
+    serve.add_argument(
+        "--grace", type=float, default=None, help="seconds in-flight calls get on shutdown"
+    )
+    serve.add_argument("--log-level", default="INFO", help="DEBUG logs every call")
+    serve.set_defaults(func=_serve)
+
+    with contextlib.suppress(ImportError):  # the knowledge tools are optional at build time
+        from router.knowledge import cli as knowledge_cli
+
+        knowledge_cli.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

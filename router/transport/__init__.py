@@ -1,0 +1,1 @@
+"""gRPC transport: servicers, error mapping, interceptors, the server. No business logic."""

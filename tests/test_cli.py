@@ -1,0 +1,43 @@
+"""The `omniroute` command as a user runs it."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import orjson
+import pytest
+from grpc import aio
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from router.cli import build_parser
+from router.testing import ServerProcess
+
+
+async def test_serve_answers_health_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    server = ServerProcess(tmp_path / "var" / "omniroute.db").start()
+    try:
+        async with aio.insecure_channel(server.address) as channel:
+            reply = await health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(), timeout=5
+            )
+        assert reply.status == health_pb2.HealthCheckResponse.SERVING
+        assert await asyncio.to_thread(server.terminate) == 0
+    finally:
+        server.kill()
+    assert (tmp_path / "var" / "omniroute.db").exists()
+    logs = [orjson.loads(line) for line in server.stderr_lines if line.startswith("{")]
+    messages = [entry["msg"] for entry in logs]
+    assert "listening" in messages and "stopped" in messages
+
+
+def test_serve_defaults_are_the_documented_ones() -> None:
+    args = build_parser().parse_args(["serve"])
+    assert args.db is None and args.listen is None  # filled from Settings defaults
+
+
+def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        build_parser().parse_args(["frobnicate"])
+    assert caught.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
