@@ -31,7 +31,7 @@ test: $(STAMPS)/native rust-check lint typecheck proto-check pytest
 
 rust-check:
 	cargo fmt --all --check
-	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets --all-features -- -D warnings
 	cargo test --workspace -q
 
 lint: $(STAMPS)/venv

@@ -59,8 +59,12 @@ def record_inbound(
             message.text,
             orjson.dumps(
                 [
-                    {"url": a.url, "mime_type": a.mime_type, "size_bytes": a.size_bytes,
-                     "name": a.name}
+                    {
+                        "url": a.url,
+                        "mime_type": a.mime_type,
+                        "size_bytes": a.size_bytes,
+                        "name": a.name,
+                    }
                     for a in message.attachments
                 ]
             ).decode(),
