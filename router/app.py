@@ -7,12 +7,15 @@ import logging
 from grpc import aio
 
 from router.domain.clock import Clock, SystemClock
+from router.domain.delivery.outbox import Outbox
+from router.domain.delivery.signal import ChannelSignal
 from router.domain.ids import UlidFactory
 from router.domain.ingestion.service import Ingestion
 from router.settings import Settings
 from router.storage.sqlite.database import SqliteDatabase
 from router.transport.ingress import IngressServicer
 from router.transport.server import GrpcServer
+from router.transport.unimplemented import register_unimplemented
 from router.v1 import ingress_pb2, ingress_pb2_grpc
 
 log = logging.getLogger(__name__)
@@ -28,13 +31,14 @@ class Router:
         ingestion = Ingestion(
             self.database.ingestion, clock, UlidFactory(clock), settings.ingestion
         )
-        ingress = IngressServicer(ingestion)
+        self.outbox = Outbox(self.database.deliveries, clock, UlidFactory(clock), ChannelSignal())
+        ingress = IngressServicer(ingestion, self.outbox)
 
         def register_ingress(server: aio.Server) -> list[str]:
             ingress_pb2_grpc.add_IngressServicer_to_server(ingress, server)  # type: ignore[no-untyped-call]
             return [ingress_pb2.DESCRIPTOR.services_by_name["Ingress"].full_name]
 
-        self.grpc = GrpcServer(settings.listen, [register_ingress])
+        self.grpc = GrpcServer(settings.listen, [register_ingress, register_unimplemented])
         self._stopped = False
 
     @property

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 from google.protobuf import timestamp_pb2
 from grpc import aio
 
-from router.domain.channels import Channel
+from router.domain.delivery.outbox import DEFAULT_MAX_UNACKED, Outbox
 from router.domain.errors import InvalidArgumentError
 from router.domain.ingestion.messages import (
     Attachment,
@@ -16,27 +17,21 @@ from router.domain.ingestion.messages import (
     IngestResult,
 )
 from router.domain.ingestion.service import Ingestion
-from router.v1 import common_pb2, ingress_pb2, ingress_pb2_grpc
-
-CHANNELS: dict[int, Channel] = {
-    common_pb2.CHANNEL_WEB: Channel.WEB,
-    common_pb2.CHANNEL_TELEGRAM: Channel.TELEGRAM,
-    common_pb2.CHANNEL_WHATSAPP: Channel.WHATSAPP,
-    common_pb2.CHANNEL_VK: Channel.VK,
-    common_pb2.CHANNEL_MOBILE_APP: Channel.MOBILE_APP,
-}
+from router.transport.delivery import (
+    acks_from_proto,
+    channel_from_proto,
+    cursor_from_proto,
+    delivery_to_proto,
+    timestamp,
+)
+from router.v1 import ingress_pb2, ingress_pb2_grpc
 
 
 def inbound_from_proto(request: ingress_pb2.SendMessageRequest) -> InboundMessage:
     if not request.HasField("message"):
         raise InvalidArgumentError("message", "required")
     message = request.message
-    channel = CHANNELS.get(message.channel)
-    if channel is None:
-        raise InvalidArgumentError(
-            "message.channel",
-            "unspecified" if message.channel == 0 else f"unknown channel {message.channel}",
-        )
+    channel = channel_from_proto(message.channel, "message.channel")
     customer = message.customer
     return InboundMessage(
         channel=channel,
@@ -60,14 +55,12 @@ def inbound_from_proto(request: ingress_pb2.SendMessageRequest) -> InboundMessag
 
 
 def result_to_proto(result: IngestResult) -> ingress_pb2.SendMessageResponse:
-    received_at = timestamp_pb2.Timestamp()
-    received_at.FromNanoseconds(round(result.received_at * 1e9))
     return ingress_pb2.SendMessageResponse(
         message_id=result.message_id,
         conversation_id=result.conversation_id,
         customer_id=result.customer_id,
         duplicate=result.duplicate,
-        received_at=received_at,
+        received_at=timestamp(result.received_at),
     )
 
 
@@ -76,13 +69,32 @@ def _seconds(ts: timestamp_pb2.Timestamp) -> float:
 
 
 class IngressServicer(ingress_pb2_grpc.IngressServicer):
-    """SendMessage is implemented; the delivery stream comes with the conversations issue."""
-
-    def __init__(self, ingestion: Ingestion) -> None:
+    def __init__(self, ingestion: Ingestion, outbox: Outbox) -> None:
         self._ingestion = ingestion
+        self._outbox = outbox
 
     async def SendMessage(
         self, request: ingress_pb2.SendMessageRequest, context: aio.ServicerContext[Any, Any]
     ) -> ingress_pb2.SendMessageResponse:
         result = await self._ingestion.receive(inbound_from_proto(request))
         return result_to_proto(result)
+
+    async def StreamDeliveries(
+        self, request: ingress_pb2.StreamDeliveriesRequest, context: aio.ServicerContext[Any, Any]
+    ) -> AsyncIterator[ingress_pb2.Delivery]:
+        channel = channel_from_proto(request.channel, "channel")
+        after = cursor_from_proto(request.cursor)
+        async for delivery in self._outbox.stream(
+            channel, after, request.max_unacked or DEFAULT_MAX_UNACKED
+        ):
+            yield delivery_to_proto(delivery)
+
+    async def AckDeliveries(
+        self, request: ingress_pb2.AckDeliveriesRequest, context: aio.ServicerContext[Any, Any]
+    ) -> ingress_pb2.AckDeliveriesResponse:
+        channel = channel_from_proto(request.channel, "channel")
+        result = await self._outbox.acknowledge(channel, acks_from_proto(request))
+        return ingress_pb2.AckDeliveriesResponse(
+            acknowledged_count=result.acknowledged,
+            unknown_delivery_ids=list(result.unknown_delivery_ids),
+        )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeAlias
 
 import grpc
@@ -18,6 +20,7 @@ from router.transport.errors import internal_status, status_code_for, to_status
 log = logging.getLogger("router.rpc")
 
 REQUEST_ID_KEY = "x-request-id"
+ROUTER_METHODS = "/router.v1."
 
 Handler: TypeAlias = "grpc.RpcMethodHandler[Any, Any]"  # generic only in the stubs
 
@@ -29,52 +32,77 @@ class CallContextInterceptor(aio.ServerInterceptor):  # type: ignore[type-arg]
         details: grpc.HandlerCallDetails,
     ) -> Handler:
         handler = await continuation(details)
-        if handler is None or handler.unary_unary is None:
-            # Streams keep their own handlers; they set the request id themselves.
-            return handler
         method = details.method
+        if handler is None or not method.startswith(ROUTER_METHODS):
+            # Health and reflection come from grpcio as they are; their streaming handlers
+            # write through the context instead of yielding, and need nothing from here.
+            return handler
         incoming = dict(details.invocation_metadata or ())
-        behavior = handler.unary_unary
+        if handler.unary_unary is not None:
+            unary = handler.unary_unary
 
-        # grpc-stubs types the aio context as the sync one, which lacks abort_with_status.
-        async def wrapped(request: Any, context: Any) -> Any:
-            rid = str(incoming.get(REQUEST_ID_KEY) or uuid.uuid4().hex)
-            token = request_id.set(rid)
-            started = time.perf_counter()
-            code = grpc.StatusCode.OK
-            try:
-                await context.send_initial_metadata(((REQUEST_ID_KEY, rid),))
-                return await behavior(request, context)
-            except DomainError as error:
-                code = status_code_for(error)
-                await context.abort_with_status(to_status(error))
-            except NotImplementedError:
-                # The generated base servicers raise this for RPCs not implemented yet.
-                code = grpc.StatusCode.UNIMPLEMENTED
-                await context.abort(code, f"{method} is not implemented yet")
-            except aio.AbortError:
-                code = context.code() or grpc.StatusCode.UNKNOWN
-                raise
-            except Exception:
-                code = grpc.StatusCode.INTERNAL
-                log.exception("unhandled error", extra={"method": method})
-                await context.abort_with_status(internal_status(rid))
-            finally:
-                # Successful calls log at DEBUG: at thousands of messages a second an
-                # access line for each would cost more than the call.
-                log.log(
-                    logging.DEBUG if code is grpc.StatusCode.OK else logging.INFO,
-                    "rpc",
-                    extra={
-                        "method": method,
-                        "code": code.name,
-                        "ms": round((time.perf_counter() - started) * 1000, 3),
-                    },
-                )
-                request_id.reset(token)
+            async def wrapped_unary(request: Any, context: Any) -> Any:
+                async with _call_context(method, incoming, context):
+                    return await unary(request, context)
 
-        return grpc.unary_unary_rpc_method_handler(
-            wrapped,
-            request_deserializer=handler.request_deserializer,
-            response_serializer=handler.response_serializer,
+            return grpc.unary_unary_rpc_method_handler(
+                wrapped_unary,
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        if handler.unary_stream is not None:
+            streaming: Any = handler.unary_stream  # an async generator function on aio
+
+            async def wrapped_stream(request: Any, context: Any) -> AsyncIterator[Any]:
+                async with _call_context(method, incoming, context):
+                    async for item in streaming(request, context):
+                        yield item
+
+            return grpc.unary_stream_rpc_method_handler(
+                wrapped_stream,
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        return handler  # client-streaming kinds: none in router.v1
+
+
+@contextlib.asynccontextmanager
+async def _call_context(method: str, incoming: dict[str, Any], context: Any) -> AsyncIterator[None]:
+    """Sets the request id, maps domain errors to statuses, logs the call's outcome."""
+    rid = str(incoming.get(REQUEST_ID_KEY) or uuid.uuid4().hex)
+    token = request_id.set(rid)
+    started = time.perf_counter()
+    code = grpc.StatusCode.OK
+    try:
+        await context.send_initial_metadata(((REQUEST_ID_KEY, rid),))
+        yield
+    except DomainError as error:
+        code = status_code_for(error)
+        await context.abort_with_status(to_status(error))
+    except NotImplementedError:
+        # The generated base servicers raise this for RPCs not implemented yet.
+        code = grpc.StatusCode.UNIMPLEMENTED
+        await context.abort(code, f"{method} is not implemented yet")
+    except aio.AbortError:
+        code = context.code() or grpc.StatusCode.UNKNOWN
+        raise
+    except asyncio.CancelledError:
+        code = grpc.StatusCode.CANCELLED  # the client went away, or the server is stopping
+        raise
+    except Exception:
+        code = grpc.StatusCode.INTERNAL
+        log.exception("unhandled error", extra={"method": method})
+        await context.abort_with_status(internal_status(rid))
+    finally:
+        # Successful calls log at DEBUG: at thousands of messages a second an
+        # access line for each would cost more than the call.
+        log.log(
+            logging.DEBUG if code is grpc.StatusCode.OK else logging.INFO,
+            "rpc",
+            extra={
+                "method": method,
+                "code": code.name,
+                "ms": round((time.perf_counter() - started) * 1000, 3),
+            },
         )
+        request_id.reset(token)

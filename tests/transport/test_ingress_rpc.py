@@ -124,9 +124,3 @@ async def test_bad_input_is_refused_naming_the_field_and_writes_nothing(
     assert status.details[0].Unpack(violation)
     assert violation.field_violations[0].field == field
     assert stored_messages(router) == 0
-
-
-async def test_unimplemented_rpcs_say_so(ingress: ingress_pb2_grpc.IngressStub) -> None:
-    with pytest.raises(aio.AioRpcError) as caught:
-        await ingress.AckDeliveries(ingress_pb2.AckDeliveriesRequest(), timeout=DEADLINE)
-    assert caught.value.code() is grpc.StatusCode.UNIMPLEMENTED

@@ -14,7 +14,7 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from router.app import Router, create_server
 from router.settings import Settings
-from router.v1 import common_pb2, ingress_pb2, ingress_pb2_grpc
+from router.v1 import common_pb2, ingress_pb2, ingress_pb2_grpc, stats_pb2, stats_pb2_grpc
 
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
@@ -39,7 +39,13 @@ async def test_reflection_lists_the_router_services(channel: aio.Channel) -> Non
     names = set()
     async for response in responses:
         names |= {s.name for s in response.list_services_response.service}
-    assert "router.v1.Ingress" in names
+    assert {
+        "router.v1.Ingress",
+        "router.v1.OperatorDesk",
+        "router.v1.Knowledge",
+        "router.v1.Directory",
+        "router.v1.Stats",
+    } <= names
     assert "grpc.health.v1.Health" in names
 
 
@@ -92,3 +98,11 @@ async def test_a_busy_port_is_a_clear_error(router: Router, settings: Settings) 
     with pytest.raises(OSError, match="cannot listen"):
         await clash.start()
     clash.database.close()
+
+
+async def test_rpcs_of_services_not_built_yet_answer_unimplemented(channel: aio.Channel) -> None:
+    stub = stats_pb2_grpc.StatsStub(channel)
+    with pytest.raises(aio.AioRpcError) as caught:
+        await stub.GetQueueStats(stats_pb2.GetQueueStatsRequest(), timeout=5)
+    assert caught.value.code() is grpc.StatusCode.UNIMPLEMENTED
+    assert "router.v1.Stats/GetQueueStats" in (caught.value.details() or "")

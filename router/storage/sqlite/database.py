@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from router.storage.sqlite.connection import Synchronous, connect
+from router.storage.sqlite.delivery_store import SqliteDeliveryStore
 from router.storage.sqlite.group_commit import GroupCommitter
 from router.storage.sqlite.ingestion_store import SqliteIngestionStore
 from router.storage.sqlite.migrations import migrate
@@ -22,6 +23,7 @@ class SqliteDatabase:
         self.schema_version = migrate(self._conn)
         self._committer = GroupCommitter(self._conn)
         self.ingestion = SqliteIngestionStore(self._committer)
+        self.deliveries = SqliteDeliveryStore(self._committer)
         log.info(
             "database open",
             extra={"path": str(self.path), "schema_version": self.schema_version},

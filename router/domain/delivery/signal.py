@@ -1,0 +1,26 @@
+"""Wakes the streams of a channel when something changed for it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from router.domain.channels import Channel
+
+
+class ChannelSignal:
+    """A per-channel wake-up. Waiters re-read the store after waking, so a missed or
+    spurious wake-up costs at most one poll interval, never a delivery."""
+
+    def __init__(self) -> None:
+        self._events: dict[Channel, asyncio.Event] = {}
+
+    def notify(self, channel: Channel) -> None:
+        event = self._events.pop(channel, None)
+        if event is not None:
+            event.set()
+
+    async def wait(self, channel: Channel, timeout: float) -> None:
+        event = self._events.setdefault(channel, asyncio.Event())
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), timeout)

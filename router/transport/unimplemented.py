@@ -1,0 +1,53 @@
+"""Services whose contract is published but whose issues have not landed yet.
+
+They are registered with the generated base servicers, which raise NotImplementedError;
+the interceptor answers UNIMPLEMENTED naming the method. Reflection lists them, so clients
+can be generated against the running router today.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from grpc import aio
+
+from router.v1 import (
+    directory_pb2,
+    directory_pb2_grpc,
+    knowledge_pb2,
+    knowledge_pb2_grpc,
+    operator_desk_pb2,
+    operator_desk_pb2_grpc,
+    stats_pb2,
+    stats_pb2_grpc,
+)
+
+_PENDING: list[tuple[Any, Any, Any, str]] = [
+    (
+        operator_desk_pb2,
+        operator_desk_pb2_grpc.OperatorDeskServicer,
+        operator_desk_pb2_grpc.add_OperatorDeskServicer_to_server,
+        "OperatorDesk",
+    ),
+    (
+        knowledge_pb2,
+        knowledge_pb2_grpc.KnowledgeServicer,
+        knowledge_pb2_grpc.add_KnowledgeServicer_to_server,
+        "Knowledge",
+    ),
+    (
+        directory_pb2,
+        directory_pb2_grpc.DirectoryServicer,
+        directory_pb2_grpc.add_DirectoryServicer_to_server,
+        "Directory",
+    ),
+    (stats_pb2, stats_pb2_grpc.StatsServicer, stats_pb2_grpc.add_StatsServicer_to_server, "Stats"),
+]
+
+
+def register_unimplemented(server: aio.Server) -> list[str]:
+    names = []
+    for module, servicer, add, service in _PENDING:
+        add(servicer(), server)
+        names.append(module.DESCRIPTOR.services_by_name[service].full_name)
+    return names
