@@ -49,9 +49,9 @@ def loop() -> Iterator[asyncio.AbstractEventLoop]:
 
 
 @pytest.fixture(scope="module")
-def router_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def router_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     with ServerProcess(tmp_path_factory.mktemp("bench") / "bench.db") as server:
-        yield server.address
+        yield server
 
 
 @pytest.fixture(scope="module")
@@ -94,13 +94,15 @@ def bench(
     address: str,
     method: str,
     in_flight: int,
+    api_key: str = "",
 ) -> None:
     async def open_channel() -> tuple[aio.Channel, Send]:
         channel = aio.insecure_channel(address)
+        metadata = (("x-api-key", api_key),) if api_key else ()
         call = channel.unary_unary(method)  # bytes in, bytes out: no (de)serialization cost
 
         async def send(body: bytes) -> bytes:
-            reply: bytes = await call(body, timeout=30)
+            reply: bytes = await call(body, timeout=30, metadata=metadata)
             return reply
 
         await channel.channel_ready()
@@ -122,8 +124,8 @@ SEND_MESSAGE = "/router.v1.Ingress/SendMessage"
 
 
 @pytest.mark.benchmark(group="ingress-1-in-flight")
-def test_send_message_1_in_flight(benchmark, loop, router_address) -> None:  # type: ignore[no-untyped-def]
-    bench(benchmark, loop, router_address, SEND_MESSAGE, 1)
+def test_send_message_1_in_flight(benchmark, loop, router_server) -> None:  # type: ignore[no-untyped-def]
+    bench(benchmark, loop, router_server.address, SEND_MESSAGE, 1, router_server.api_key)
 
 
 @pytest.mark.benchmark(group="ingress-1-in-flight")
@@ -132,8 +134,8 @@ def test_echo_baseline_1_in_flight(benchmark, loop, echo_address) -> None:  # ty
 
 
 @pytest.mark.benchmark(group="ingress-16-in-flight")
-def test_send_message_16_in_flight(benchmark, loop, router_address) -> None:  # type: ignore[no-untyped-def]
-    bench(benchmark, loop, router_address, SEND_MESSAGE, 16)
+def test_send_message_16_in_flight(benchmark, loop, router_server) -> None:  # type: ignore[no-untyped-def]
+    bench(benchmark, loop, router_server.address, SEND_MESSAGE, 16, router_server.api_key)
 
 
 @pytest.mark.benchmark(group="ingress-16-in-flight")

@@ -6,6 +6,7 @@ import logging
 
 from grpc import aio
 
+from router.domain.access.api_keys import ApiKeys
 from router.domain.clock import Clock, SystemClock
 from router.domain.delivery.outbox import Outbox
 from router.domain.delivery.signal import ChannelSignal
@@ -32,7 +33,8 @@ class Router:
             self.database.ingestion, clock, UlidFactory(clock), settings.ingestion
         )
         self.outbox = Outbox(self.database.deliveries, clock, UlidFactory(clock), ChannelSignal())
-        ingress = IngressServicer(ingestion, self.outbox)
+        self.api_keys = ApiKeys(self.database.api_keys, clock)
+        ingress = IngressServicer(ingestion, self.outbox, self.api_keys)
 
         def register_ingress(server: aio.Server) -> list[str]:
             ingress_pb2_grpc.add_IngressServicer_to_server(ingress, server)  # type: ignore[no-untyped-call]

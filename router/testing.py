@@ -11,22 +11,62 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
+
+from grpc import aio
 
 _LISTENING = re.compile(r"omniroute listening on (\S+)")
 
 
+def with_api_key(key: str) -> list[Any]:
+    """Client interceptors that add `x-api-key: key` to every call on an aio channel."""
+
+    def details_with_key(details: aio.ClientCallDetails) -> aio.ClientCallDetails:
+        metadata = aio.Metadata(*(details.metadata or ()))
+        metadata.add("x-api-key", key)
+        return aio.ClientCallDetails(
+            details.method, details.timeout, metadata, details.credentials, details.wait_for_ready
+        )
+
+    class Unary(aio.UnaryUnaryClientInterceptor):  # type: ignore[type-arg]
+        async def intercept_unary_unary(self, continuation: Any, details: Any, request: Any) -> Any:
+            return await continuation(details_with_key(details), request)
+
+    class Stream(aio.UnaryStreamClientInterceptor):  # type: ignore[type-arg]
+        async def intercept_unary_stream(
+            self, continuation: Any, details: Any, request: Any
+        ) -> Any:
+            return await continuation(details_with_key(details), request)
+
+    return [Unary(), Stream()]
+
+
+def provision_api_key(db_path: Path, name: str = "tests") -> str:
+    """A key for every channel, issued with `omniroute keys create` as an operator would."""
+    done = subprocess.run(
+        [sys.executable, "-m", "router.cli", "keys", "create", "--db", str(db_path), "-n", name],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
 class ServerProcess:
-    """`omniroute serve` on port 0 of the loopback; `address` is known once started."""
+    """`omniroute serve` on port 0 of the loopback; `address` is known once started, and
+    `api_key` holds a key for every channel, provisioned before the start."""
 
     def __init__(self, db_path: Path, extra_args: Sequence[str] = (), timeout: float = 30) -> None:
         self.db_path = db_path
         self.extra_args = list(extra_args)
         self.timeout = timeout
         self.address = ""
+        self.api_key = ""
         self._proc: subprocess.Popen[str] | None = None
         self.stderr_lines: list[str] = []
 
     def start(self) -> ServerProcess:
+        self.api_key = provision_api_key(self.db_path)
         cmd = [sys.executable, "-m", "router.cli", "serve", "--db", str(self.db_path)]
         cmd += ["--listen", "127.0.0.1:0", *self.extra_args]
         self._proc = subprocess.Popen(

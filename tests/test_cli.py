@@ -10,7 +10,7 @@ import pytest
 from grpc import aio
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from router.cli import build_parser
+from router.cli import build_parser, main
 from router.testing import ServerProcess
 
 
@@ -41,3 +41,18 @@ def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str])
         build_parser().parse_args(["frobnicate"])
     assert caught.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_keys_create_list_revoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "k.db")
+    assert main(["keys", "create", "--db", db, "--name", "tg", "--channel", "telegram"]) == 0
+    key = capsys.readouterr().out.strip()
+    assert key.startswith("ork_")
+    key_id = key.split("_")[1]
+    assert main(["keys", "list", "--db", db]) == 0
+    listing = capsys.readouterr().out
+    assert f"{key_id}\tactive\ttelegram" in listing and key not in listing
+    assert main(["keys", "revoke", key_id, "--db", db]) == 0
+    assert main(["keys", "revoke", key_id, "--db", db]) == 1
+    main(["keys", "list", "--db", db])
+    assert f"{key_id}\trevoked" in capsys.readouterr().out

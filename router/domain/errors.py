@@ -22,3 +22,11 @@ class NotFoundError(DomainError, LookupError):
 
 class StorageUnavailableError(DomainError):
     """The store cannot take writes right now (shutting down, disk full, I/O error)."""
+
+
+class UnauthenticatedError(DomainError):
+    """No credentials, or credentials this router does not accept."""
+
+
+class PermissionDeniedError(DomainError):
+    """Valid credentials that do not cover what was asked."""

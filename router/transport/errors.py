@@ -11,10 +11,14 @@ from router.domain.errors import (
     DomainError,
     InvalidArgumentError,
     NotFoundError,
+    PermissionDeniedError,
     StorageUnavailableError,
+    UnauthenticatedError,
 )
 
 STATUS_FOR: dict[type[DomainError], grpc.StatusCode] = {
+    UnauthenticatedError: grpc.StatusCode.UNAUTHENTICATED,
+    PermissionDeniedError: grpc.StatusCode.PERMISSION_DENIED,
     InvalidArgumentError: grpc.StatusCode.INVALID_ARGUMENT,
     NotFoundError: grpc.StatusCode.NOT_FOUND,
     StorageUnavailableError: grpc.StatusCode.UNAVAILABLE,

@@ -8,6 +8,7 @@ from typing import Any
 from google.protobuf import timestamp_pb2
 from grpc import aio
 
+from router.domain.access.api_keys import ApiKey, ApiKeys
 from router.domain.delivery.outbox import DEFAULT_MAX_UNACKED, Outbox
 from router.domain.errors import InvalidArgumentError
 from router.domain.ingestion.messages import (
@@ -68,21 +69,37 @@ def _seconds(ts: timestamp_pb2.Timestamp) -> float:
     return ts.seconds + ts.nanos / 1e9
 
 
+API_KEY = "x-api-key"
+
+
 class IngressServicer(ingress_pb2_grpc.IngressServicer):
-    def __init__(self, ingestion: Ingestion, outbox: Outbox) -> None:
+    """Every call names its channel and carries an API key that must cover that channel."""
+
+    def __init__(self, ingestion: Ingestion, outbox: Outbox, api_keys: ApiKeys) -> None:
         self._ingestion = ingestion
         self._outbox = outbox
+        self._api_keys = api_keys
+
+    async def _caller(self, context: aio.ServicerContext[Any, Any]) -> ApiKey:
+        metadata = context.invocation_metadata() or ()
+        presented = next((str(v) for k, v in metadata if k == API_KEY), None)
+        return await self._api_keys.authenticate(presented)
 
     async def SendMessage(
         self, request: ingress_pb2.SendMessageRequest, context: aio.ServicerContext[Any, Any]
     ) -> ingress_pb2.SendMessageResponse:
-        result = await self._ingestion.receive(inbound_from_proto(request))
+        caller = await self._caller(context)
+        message = inbound_from_proto(request)
+        self._api_keys.require_channel(caller, message.channel)
+        result = await self._ingestion.receive(message)
         return result_to_proto(result)
 
     async def StreamDeliveries(
         self, request: ingress_pb2.StreamDeliveriesRequest, context: aio.ServicerContext[Any, Any]
     ) -> AsyncIterator[ingress_pb2.Delivery]:
+        caller = await self._caller(context)
         channel = channel_from_proto(request.channel, "channel")
+        self._api_keys.require_channel(caller, channel)
         after = cursor_from_proto(request.cursor)
         async for delivery in self._outbox.stream(
             channel, after, request.max_unacked or DEFAULT_MAX_UNACKED
@@ -92,7 +109,9 @@ class IngressServicer(ingress_pb2_grpc.IngressServicer):
     async def AckDeliveries(
         self, request: ingress_pb2.AckDeliveriesRequest, context: aio.ServicerContext[Any, Any]
     ) -> ingress_pb2.AckDeliveriesResponse:
+        caller = await self._caller(context)
         channel = channel_from_proto(request.channel, "channel")
+        self._api_keys.require_channel(caller, channel)
         result = await self._outbox.acknowledge(channel, acks_from_proto(request))
         return ingress_pb2.AckDeliveriesResponse(
             acknowledged_count=result.acknowledged,

@@ -10,7 +10,7 @@ import grpc
 import pytest
 from grpc import aio
 
-from router.testing import ServerProcess
+from router.testing import ServerProcess, with_api_key
 from router.v1 import common_pb2, ingress_pb2, ingress_pb2_grpc
 
 SENDERS = 16
@@ -32,7 +32,9 @@ async def load_until_killed(server: ServerProcess, acked: dict[str, str]) -> int
     attempted = 0
     kill_after = 400
 
-    async with aio.insecure_channel(server.address) as channel:
+    async with aio.insecure_channel(
+        server.address, interceptors=with_api_key(server.api_key)
+    ) as channel:
         stub = ingress_pb2_grpc.IngressStub(channel)
 
         async def sender(index: int) -> None:
@@ -77,7 +79,9 @@ async def test_no_acknowledged_message_is_lost_or_doubled_after_sigkill(tmp_path
 
     # After a restart, a channel retrying every acknowledged message creates nothing new.
     with ServerProcess(db) as restarted:
-        async with aio.insecure_channel(restarted.address) as channel:
+        async with aio.insecure_channel(
+            restarted.address, interceptors=with_api_key(restarted.api_key)
+        ) as channel:
             stub = ingress_pb2_grpc.IngressStub(channel)
             sample = list(acked.items())[:: max(1, len(acked) // 100)]
             for external_id, message_id in sample:

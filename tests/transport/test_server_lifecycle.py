@@ -13,7 +13,9 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from router.app import Router, create_server
+from router.domain.channels import Channel
 from router.settings import Settings
+from router.testing import with_api_key
 from router.v1 import common_pb2, ingress_pb2, ingress_pb2_grpc, stats_pb2, stats_pb2_grpc
 
 SERVING = health_pb2.HealthCheckResponse.SERVING
@@ -54,7 +56,8 @@ async def test_shutdown_goes_not_serving_then_lets_in_flight_calls_finish(
 ) -> None:
     router = create_server(dataclasses.replace(settings, drain_seconds=1.0, grace_seconds=5))
     await router.start()
-    async with aio.insecure_channel(router.address) as channel:
+    key = (await router.api_keys.issue("web", frozenset({Channel.WEB}))).key
+    async with aio.insecure_channel(router.address, interceptors=with_api_key(key)) as channel:
         watch = health_pb2_grpc.HealthStub(channel).Watch(
             health_pb2.HealthCheckRequest(service=""), timeout=10
         )
@@ -97,7 +100,7 @@ async def test_a_busy_port_is_a_clear_error(router: Router, settings: Settings) 
     )
     with pytest.raises(OSError, match="cannot listen"):
         await clash.start()
-    clash.database.close()
+    await clash.stop()
 
 
 async def test_rpcs_of_services_not_built_yet_answer_unimplemented(channel: aio.Channel) -> None:

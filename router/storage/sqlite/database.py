@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from router.storage.sqlite.access_store import SqliteApiKeyStore
 from router.storage.sqlite.connection import Synchronous, connect
 from router.storage.sqlite.delivery_store import SqliteDeliveryStore
 from router.storage.sqlite.group_commit import GroupCommitter
@@ -24,6 +25,7 @@ class SqliteDatabase:
         self._committer = GroupCommitter(self._conn)
         self.ingestion = SqliteIngestionStore(self._committer)
         self.deliveries = SqliteDeliveryStore(self._committer)
+        self.api_keys = SqliteApiKeyStore(self._committer)
         log.info(
             "database open",
             extra={"path": str(self.path), "schema_version": self.schema_version},
