@@ -154,3 +154,55 @@ def test_file_is_durable_wal(database: SqliteDatabase, db_path: Path) -> None:
     conn = database._conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+async def test_a_verified_phone_links_a_customer_across_channels(
+    database: SqliteDatabase,
+) -> None:
+    ingestion = ingestion_for(database)
+    telegram = await ingestion.receive(
+        InboundMessage(
+            Channel.TELEGRAM,
+            "t1",
+            CustomerIdentity("tg-5", verified_phone="+7 900 123-45-67"),
+            text="hi",
+        )
+    )
+    whatsapp = await ingestion.receive(
+        InboundMessage(
+            Channel.WHATSAPP,
+            "w1",
+            CustomerIdentity("79001234567", verified_phone="79001234567"),
+            text="hi",
+        )
+    )
+    assert whatsapp.customer_id == telegram.customer_id
+    assert whatsapp.conversation_id != telegram.conversation_id  # one conversation per channel
+
+
+async def test_an_app_user_id_links_the_app_and_the_web_site(database: SqliteDatabase) -> None:
+    ingestion = ingestion_for(database)
+    app = await ingestion.receive(
+        InboundMessage(
+            Channel.MOBILE_APP, "a1", CustomerIdentity("dev-1", app_user_id="u-77"), text="hi"
+        )
+    )
+    web = await ingestion.receive(
+        InboundMessage(
+            Channel.WEB, "w1", CustomerIdentity("cookie-9", app_user_id="u-77"), text="hi"
+        )
+    )
+    assert web.customer_id == app.customer_id
+
+
+async def test_unverified_data_never_links_customers(database: SqliteDatabase) -> None:
+    ingestion = ingestion_for(database)
+    first = await ingestion.receive(
+        InboundMessage(
+            Channel.TELEGRAM, "t1", CustomerIdentity("1", display_name="Анна"), text="hi"
+        )
+    )
+    second = await ingestion.receive(
+        InboundMessage(Channel.VK, "v1", CustomerIdentity("1", display_name="Анна"), text="hi")
+    )
+    assert first.customer_id != second.customer_id

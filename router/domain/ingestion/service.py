@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from router.domain.clock import Clock
 from router.domain.ids import IdFactory
+from router.domain.ingestion.identities import normalize_identity
 from router.domain.ingestion.limits import IngestionLimits, validate
 from router.domain.ingestion.messages import InboundMessage, IngestResult, NewIds
 from router.domain.ingestion.ports import IngestionStore
@@ -21,6 +24,7 @@ class Ingestion:
     async def receive(self, message: InboundMessage) -> IngestResult:
         """Validates (raising InvalidArgumentError, writing nothing) and stores `message`."""
         validate(message, self._limits)
+        message = replace(message, customer=normalize_identity(message.customer))
         new_ids = NewIds(
             message_id=self._ids.new("msg"),
             conversation_id=self._ids.new("conv"),

@@ -6,7 +6,12 @@ import sqlite3
 
 import orjson
 
-from router.domain.ingestion.messages import InboundMessage, IngestResult, NewIds
+from router.domain.ingestion.messages import (
+    CustomerIdentity,
+    InboundMessage,
+    IngestResult,
+    NewIds,
+)
 from router.storage.sqlite.group_commit import GroupCommitter
 
 OPEN = "open"
@@ -116,17 +121,20 @@ def _find_or_create_customer(
             ),
         )
         return customer_id
-    conn.execute(
-        "INSERT INTO customers (id, display_name, created_at) VALUES (?, ?, ?)",
-        (new_id, identity.display_name, now),
-    )
+    linked = _customer_with_verified_identity(conn, identity)
+    if linked is None:
+        conn.execute(
+            "INSERT INTO customers (id, display_name, created_at) VALUES (?, ?, ?)",
+            (new_id, identity.display_name, now),
+        )
+    customer_id = linked or new_id
     conn.execute(
         "INSERT INTO channel_identities (channel, channel_user_id, customer_id, verified_phone,"
         " verified_email, app_user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
             channel,
             identity.channel_user_id,
-            new_id,
+            customer_id,
             identity.verified_phone,
             identity.verified_email,
             identity.app_user_id,
@@ -134,7 +142,32 @@ def _find_or_create_customer(
             now,
         ),
     )
-    return new_id
+    return customer_id
+
+
+def _customer_with_verified_identity(
+    conn: sqlite3.Connection, identity: CustomerIdentity
+) -> str | None:
+    """The customer already known by one of this identity's verified attributes, if any.
+
+    Only attributes a channel has verified (a messenger's confirmed phone, a signed-in app
+    user) link channels; a display name or anything a customer merely typed never does.
+    The normalization in the domain makes "+7 900 000-00-00" and "79000000000" meet.
+    """
+    for column, value in (
+        ("app_user_id", identity.app_user_id),
+        ("verified_phone", identity.verified_phone),
+        ("verified_email", identity.verified_email),
+    ):
+        if value:
+            row = conn.execute(
+                f"SELECT customer_id FROM channel_identities WHERE {column} = ?"
+                " ORDER BY created_at LIMIT 1",
+                (value,),
+            ).fetchone()
+            if row is not None:
+                return str(row[0])
+    return None
 
 
 def _find_or_open_conversation(

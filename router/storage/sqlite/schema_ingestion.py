@@ -29,6 +29,12 @@ def create_ingestion_tables(db: sqlite_utils.Database) -> None:
         foreign_keys=[("customer_id", "customers", "id")],
     )
     db["channel_identities"].create_index(["customer_id"])  # type: ignore[union-attr]
+    # Verified identities link one customer's channels; these find the match.
+    for column in ("verified_phone", "verified_email", "app_user_id"):
+        db.execute(
+            f"CREATE INDEX idx_channel_identities_{column} ON channel_identities ({column})"
+            f" WHERE {column} != ''"
+        )
     db["conversations"].create(  # type: ignore[union-attr]
         {
             "id": str,
