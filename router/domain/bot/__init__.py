@@ -1,0 +1,1 @@
+"""The bot stage: decide, for each customer message, to answer, to ask, or to hand over."""
