@@ -38,7 +38,7 @@ class SqliteDeliveryStore:
         self, message: OutboundMessage, message_id: str, delivery_id: str, now: float
     ) -> Delivery:
         return await self._committer.submit(
-            lambda conn: _record_outbound(conn, message, message_id, delivery_id, now)
+            lambda conn: record_outbound(conn, message, message_id, delivery_id, now)
         )
 
     async def take_pending(self, channel: Channel, after_seq: int, limit: int) -> list[Delivery]:
@@ -63,13 +63,14 @@ class SqliteDeliveryStore:
         return await self._committer.submit(lambda conn: _acknowledge(conn, channel, acks, now))
 
 
-def _record_outbound(
+def record_outbound(
     conn: sqlite3.Connection,
     message: OutboundMessage,
     message_id: str,
     delivery_id: str,
     now: float,
 ) -> Delivery:
+    """Writes an outbound message and its delivery inside the caller's transaction."""
     row = conn.execute(
         "SELECT c.customer_id, c.channel, ("
         "   SELECT i.channel_user_id FROM channel_identities i"

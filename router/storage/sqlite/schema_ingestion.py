@@ -41,12 +41,28 @@ def create_ingestion_tables(db: sqlite_utils.Database) -> None:
             "customer_id": str,
             "channel": str,
             "status": str,
+            # Who handles it: "bot" until the bot hands over, then "operator".
+            "stage": str,
+            # Bot turns in a row that did not help (a clarification, a rephrase request).
+            "unhelpful_turns": int,
+            "handoff_reason": str,
+            # What the bot asked last (offered choices, or the entity it needs), as JSON.
+            "pending": str,
+            "last_intent": str,
+            "last_confidence": float,
             "opened_at": float,
             "last_message_at": float,
             "closed_at": float,
         },
         pk="id",
-        not_null={"customer_id", "channel", "status", "opened_at", "last_message_at"},
+        not_null={"customer_id", "channel", "status", "stage", "opened_at", "last_message_at"},
+        defaults={
+            "stage": "bot",
+            "unhelpful_turns": 0,
+            "handoff_reason": "",
+            "pending": "",
+            "last_intent": "",
+        },
         foreign_keys=[("customer_id", "customers", "id")],
     )
     db["conversations"].create_index(  # type: ignore[union-attr]
@@ -88,6 +104,10 @@ def create_ingestion_tables(db: sqlite_utils.Database) -> None:
     )
     db["messages"].create_index(["conversation_id", "received_at"])  # type: ignore[union-attr]
     # The event log the later stages (bot, assignment, statistics) consume in order.
+    # How far each in-process consumer (the bot stage, statistics …) has read the events.
+    db["event_cursors"].create(  # type: ignore[union-attr]
+        {"consumer": str, "seq": int}, pk="consumer", not_null={"seq"}
+    )
     db["events"].create(  # type: ignore[union-attr]
         {
             "seq": int,

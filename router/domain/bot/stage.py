@@ -1,0 +1,209 @@
+"""The bot stage: reads customer messages in order and takes one bot turn for each.
+
+It runs beside ingestion, not inside it, so acknowledging a message never waits for the
+bot. Its position is a cursor in the event log, moved in the same transaction as the turn's
+effects: after a crash the unfinished turn is taken again, and a finished one never twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+
+from router.domain.bot.classification import Candidate, Classification
+from router.domain.bot.language import language_of
+from router.domain.bot.policy import (
+    Answer,
+    Answers,
+    AskEntity,
+    BotThresholds,
+    Clarify,
+    Decision,
+    HandOff,
+    Rephrase,
+    decide,
+)
+from router.domain.bot.ports import (
+    BotStageStore,
+    BotTurn,
+    Classifier,
+    InboundTurn,
+    PendingQuestion,
+)
+from router.domain.clock import Clock
+from router.domain.delivery.messages import AuthorRole, OutboundMessage, QuickReply
+from router.domain.delivery.signal import ChannelSignal
+from router.domain.ids import IdFactory
+
+log = logging.getLogger(__name__)
+
+CONSUMER = "bot"
+BOT_NAME = {"ru": "Бот", "en": "Bot"}
+_HANDOFF_NOTICE = {
+    "ru": "Передаю ваш вопрос оператору, он ответит здесь же.",
+    "en": "I'm passing your question to an operator, who will answer here.",
+}
+
+
+class BotStage:
+    def __init__(
+        self,
+        store: BotStageStore,
+        classifier: Callable[[], Classifier | None],
+        answers: Callable[[], Answers | None],
+        clock: Clock,
+        ids: IdFactory,
+        deliveries: ChannelSignal,
+        thresholds: BotThresholds,
+        *,
+        batch: int = 64,
+        poll_seconds: float = 1.0,
+    ) -> None:
+        # Providers, not instances: the model and the knowledge base are swapped whole
+        # when they change, and each turn uses the ones current at its start.
+        self._store = store
+        self._classifier = classifier
+        self._answers = answers
+        self._clock = clock
+        self._ids = ids
+        self._deliveries = deliveries
+        self._thresholds = thresholds
+        self._batch = batch
+        self._poll_seconds = poll_seconds
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        """Tells the stage that new messages are stored; cheap, callable from any task."""
+        self._wake.set()
+
+    async def run_once(self) -> int:
+        """Takes the turns that are waiting; returns how many events it consumed."""
+        turns = await self._store.next_inbound(CONSUMER, self._batch)
+        for turn in turns:
+            await self._take(turn)
+        return len(turns)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                if await self.run_once():
+                    continue
+            except Exception:
+                # A failing turn must not stop the stage for everyone; the event stays
+                # unconsumed and is tried again on the next pass.
+                log.exception("bot stage pass failed")
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._poll_seconds)
+
+    async def _take(self, turn: InboundTurn) -> None:
+        classifier, answers = self._classifier(), self._answers()
+        if turn.stage != "bot" or classifier is None or answers is None or not turn.text:
+            # Operators handle it, or the bot has no model yet: nothing for the bot to say.
+            await self._store.skip(CONSUMER, turn.event_seq)
+            return
+        language = language_of(turn.text, turn.locale)
+        classification = _in_light_of(turn.pending, turn.text, classifier.classify(turn.text))
+        decision = decide(
+            turn.text,
+            classification,
+            answers,
+            language=language,
+            unhelpful_turns_so_far=turn.unhelpful_turns,
+            thresholds=self._thresholds,
+        )
+        bot_turn = _turn_for(turn, decision, classification, language)
+        delivery = await self._store.apply_turn(
+            CONSUMER, bot_turn, self._ids.new("msg"), self._ids.new("dlv"), self._clock.now()
+        )
+        if delivery is not None:
+            self._deliveries.notify(delivery.channel)
+        log.debug(
+            "bot turn",
+            extra={
+                "conversation_id": turn.conversation_id,
+                "decision": type(decision).__name__,
+                "intent": bot_turn.intent,
+                "confidence": round(bot_turn.confidence, 3),
+            },
+        )
+
+
+def _in_light_of(
+    pending: PendingQuestion | None, text: str, classification: Classification
+) -> Classification:
+    """A reply to the bot's own question decides the intent: a tapped choice, or the
+    entity the bot asked for (the rest of the classification stays as it was)."""
+    if pending is None:
+        return classification
+    chosen = text.strip().casefold()
+    for title, intent in pending.options:
+        if chosen in (title.casefold(), intent.casefold()):
+            return replace(classification, candidates=(Candidate(intent, 1.0),), out_of_scope=False)
+    if pending.intent and pending.catalog in classification.entity_values():
+        return replace(
+            classification, candidates=(Candidate(pending.intent, 1.0),), out_of_scope=False
+        )
+    return classification
+
+
+def _turn_for(
+    turn: InboundTurn, decision: Decision, classification: Classification, language: str
+) -> BotTurn:
+    top = classification.top
+    intent, confidence = (top.intent, top.confidence) if top else ("", 0.0)
+    name = BOT_NAME.get(language, "Bot")
+
+    def reply(text: str, quick: tuple[QuickReply, ...] = ()) -> OutboundMessage:
+        return OutboundMessage(turn.conversation_id, AuthorRole.BOT, text, name, quick)
+
+    match decision:
+        case Answer(text=text):
+            return BotTurn(turn.event_seq, turn.conversation_id, reply(text), 0, intent, confidence)
+        case Clarify(question=question, options=options):
+            # The button sends its title back as an ordinary message; the pending question
+            # maps it to the intent again.
+            quick = tuple(QuickReply(title, title) for title, _ in options)
+            return BotTurn(
+                turn.event_seq,
+                turn.conversation_id,
+                reply(question, quick),
+                turn.unhelpful_turns + 1,
+                intent,
+                confidence,
+                pending=PendingQuestion(options=options),
+            )
+        case AskEntity(intent=wanted, catalog=catalog, question=question):
+            return BotTurn(
+                turn.event_seq,
+                turn.conversation_id,
+                reply(question),
+                turn.unhelpful_turns + 1,
+                intent,
+                confidence,
+                pending=PendingQuestion(intent=wanted, catalog=catalog),
+            )
+        case Rephrase(text=question):
+            return BotTurn(
+                turn.event_seq,
+                turn.conversation_id,
+                reply(question),
+                turn.unhelpful_turns + 1,
+                intent,
+                confidence,
+            )
+        case HandOff(reason=reason):
+            notice = _HANDOFF_NOTICE.get(language, _HANDOFF_NOTICE["en"])
+            return BotTurn(
+                turn.event_seq,
+                turn.conversation_id,
+                reply(notice),
+                0,
+                intent,
+                confidence,
+                handoff=reason,
+            )
+    raise AssertionError(f"unhandled decision {decision!r}")

@@ -1,0 +1,135 @@
+"""The bot stage's reads and writes on SQLite."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import orjson
+
+from router.domain.bot.ports import BotTurn, InboundTurn, PendingQuestion
+from router.domain.delivery.messages import Delivery
+from router.storage.sqlite.delivery_store import record_outbound
+from router.storage.sqlite.group_commit import GroupCommitter
+
+
+class SqliteBotStageStore:
+    def __init__(self, committer: GroupCommitter) -> None:
+        self._committer = committer
+
+    async def next_inbound(self, consumer: str, limit: int) -> list[InboundTurn]:
+        return await self._committer.submit(lambda conn: _next_inbound(conn, consumer, limit))
+
+    async def skip(self, consumer: str, event_seq: int) -> None:
+        await self._committer.submit(lambda conn: _advance(conn, consumer, event_seq))
+
+    async def apply_turn(
+        self, consumer: str, turn: BotTurn, message_id: str, delivery_id: str, now: float
+    ) -> Delivery | None:
+        return await self._committer.submit(
+            lambda conn: _apply_turn(conn, consumer, turn, message_id, delivery_id, now)
+        )
+
+
+def _cursor(conn: sqlite3.Connection, consumer: str) -> int:
+    row = conn.execute("SELECT seq FROM event_cursors WHERE consumer = ?", (consumer,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _advance(conn: sqlite3.Connection, consumer: str, seq: int) -> None:
+    conn.execute(
+        "INSERT INTO event_cursors (consumer, seq) VALUES (?, ?)"
+        " ON CONFLICT (consumer) DO UPDATE SET seq = max(seq, excluded.seq)",
+        (consumer, seq),
+    )
+
+
+def _next_inbound(conn: sqlite3.Connection, consumer: str, limit: int) -> list[InboundTurn]:
+    rows = conn.execute(
+        "SELECT e.seq, c.id, m.id, m.text, m.locale, c.stage, c.unhelpful_turns, c.pending"
+        " FROM events e"
+        " JOIN messages m ON m.id = json_extract(e.payload, '$.message_id')"
+        " JOIN conversations c ON c.id = e.conversation_id"
+        " WHERE e.kind = 'message_received' AND e.seq > ?"
+        " ORDER BY e.seq LIMIT ?",
+        (_cursor(conn, consumer), limit),
+    ).fetchall()
+    return [
+        InboundTurn(
+            event_seq=seq,
+            conversation_id=conversation_id,
+            message_id=message_id,
+            text=text,
+            locale=locale or "",
+            stage=stage,
+            unhelpful_turns=unhelpful,
+            pending=_pending(pending),
+        )
+        for seq, conversation_id, message_id, text, locale, stage, unhelpful, pending in rows
+    ]
+
+
+def _pending(raw: str | None) -> PendingQuestion | None:
+    if not raw:
+        return None
+    data = orjson.loads(raw)
+    return PendingQuestion(
+        options=tuple((title, intent) for title, intent in data.get("options", ())),
+        intent=data.get("intent", ""),
+        catalog=data.get("catalog", ""),
+    )
+
+
+def _apply_turn(
+    conn: sqlite3.Connection,
+    consumer: str,
+    turn: BotTurn,
+    message_id: str,
+    delivery_id: str,
+    now: float,
+) -> Delivery | None:
+    if _cursor(conn, consumer) >= turn.event_seq:
+        return None  # taken already (a retry after a failed pass); never answer twice
+    delivery = (
+        record_outbound(conn, turn.reply, message_id, delivery_id, now) if turn.reply else None
+    )
+    pending = ""
+    if turn.pending is not None:
+        pending = orjson.dumps(
+            {
+                "options": turn.pending.options,
+                "intent": turn.pending.intent,
+                "catalog": turn.pending.catalog,
+            }
+        ).decode()
+    conn.execute(
+        "UPDATE conversations SET unhelpful_turns = ?, last_intent = ?, last_confidence = ?,"
+        " pending = ?, stage = CASE WHEN ? THEN 'operator' ELSE stage END,"
+        " handoff_reason = COALESCE(?, handoff_reason) WHERE id = ?",
+        (
+            turn.unhelpful_turns,
+            turn.intent,
+            turn.confidence,
+            pending,
+            turn.handoff is not None,
+            turn.handoff.value if turn.handoff else None,
+            turn.conversation_id,
+        ),
+    )
+    if turn.handoff is not None:
+        conn.execute(
+            "INSERT INTO events (kind, conversation_id, payload, created_at)"
+            " VALUES ('handed_off', ?, ?, ?)",
+            (
+                turn.conversation_id,
+                orjson.dumps(
+                    {
+                        "reason": turn.handoff.value,
+                        "intent": turn.intent,
+                        "confidence": turn.confidence,
+                    }
+                ).decode(),
+                now,
+            ),
+        )
+    _advance(conn, consumer, turn.event_seq)
+    return delivery
