@@ -21,9 +21,19 @@ class SchemaTooNewError(RuntimeError):
 
 def _registered() -> Sequence[Migration]:
     # Imported here so each area owns its own tables in its own module.
-    from router.storage.sqlite import schema_ingestion
+    from router.storage.sqlite import (
+        schema_access,
+        schema_assignment,
+        schema_delivery,
+        schema_ingestion,
+    )
 
-    return [schema_ingestion.create_ingestion_tables]
+    return [
+        schema_ingestion.create_ingestion_tables,
+        schema_assignment.create_assignment_tables,
+        schema_delivery.create_delivery_tables,
+        schema_access.create_access_tables,
+    ]
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
