@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from clients import cli as adapters_cli
 from router import access_cli
 from router.app import create_server
 from router.domain.ingestion.limits import IngestionLimits
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="INFO", help="DEBUG logs every call")
     serve.set_defaults(func=_serve)
     access_cli.register(sub)
+    adapters_cli.register(sub)
 
     with contextlib.suppress(ImportError):  # the knowledge tools are optional at build time
         from router.knowledge import cli as knowledge_cli

@@ -1,0 +1,160 @@
+"""`omniroute adapter {telegram,whatsapp,vk}`: a messenger webhook served by uvicorn.
+
+`register(subparsers)` adds the command to the `omniroute` parser; `python -m clients.cli`
+runs it on its own. Secrets may come from flags but are better kept in the environment
+(flags show in the process list): OMNIROUTE_API_KEY, OMNIROUTE_TELEGRAM_SECRET,
+OMNIROUTE_WHATSAPP_APP_SECRET, OMNIROUTE_WHATSAPP_VERIFY_TOKEN, OMNIROUTE_VK_SECRET,
+OMNIROUTE_VK_CONFIRMATION.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+
+from clients.messengers import telegram, vk, whatsapp
+from clients.router_client import RouterClient
+from clients.settings import DEFAULT_ROUTER, ClientSettings
+
+DEFAULT_LISTEN = "127.0.0.1:8080"
+
+AppFactory = Callable[[RouterClient, argparse.Namespace], Starlette]
+
+# platform → (help, [(flag, env var, help)], app factory)
+PLATFORMS: dict[str, tuple[str, list[tuple[str, str, str]], AppFactory]] = {
+    "telegram": (
+        "Telegram Bot API webhook",
+        [("--secret", "OMNIROUTE_TELEGRAM_SECRET", "the secret_token given to setWebhook")],
+        lambda client, a: telegram.create_app(client, secret=a.secret, path=a.path),
+    ),
+    "whatsapp": (
+        "WhatsApp Cloud API webhook",
+        [
+            ("--app-secret", "OMNIROUTE_WHATSAPP_APP_SECRET", "the Meta app secret (signatures)"),
+            ("--verify-token", "OMNIROUTE_WHATSAPP_VERIFY_TOKEN", "the webhook verify token"),
+        ],
+        lambda client, a: whatsapp.create_app(
+            client, app_secret=a.app_secret, verify_token=a.verify_token, path=a.path
+        ),
+    ),
+    "vk": (
+        "VK Callback API server",
+        [
+            ("--secret", "OMNIROUTE_VK_SECRET", "the Callback API secret key"),
+            ("--confirmation", "OMNIROUTE_VK_CONFIRMATION", "the confirmation string"),
+        ],
+        lambda client, a: vk.create_app(
+            client,
+            secret=a.secret,
+            confirmation=a.confirmation,
+            group_id=a.group_id,
+            path=a.path,
+        ),
+    ),
+}
+DEFAULT_PATHS = {
+    "telegram": "/telegram/webhook",
+    "whatsapp": "/whatsapp/webhook",
+    "vk": "/vk/callback",
+}
+
+
+def register(subparsers: Any) -> None:
+    """Adds `adapter {telegram,whatsapp,vk}` to an argparse subparsers object."""
+    adapter = subparsers.add_parser("adapter", help="run a messenger adapter (webhook → router)")
+    platforms = adapter.add_subparsers(dest="platform", required=True, metavar="PLATFORM")
+    for name, (help_text, secrets, _) in PLATFORMS.items():
+        sub = platforms.add_parser(name, help=help_text)
+        sub.add_argument(
+            "--router",
+            default=None,
+            metavar="HOST:PORT",
+            help=f"the router's gRPC address (default {DEFAULT_ROUTER}, $OMNIROUTE_ROUTER)",
+        )
+        sub.add_argument(
+            "--listen",
+            default=DEFAULT_LISTEN,
+            metavar="HOST:PORT",
+            help=f"where the webhook listens (default {DEFAULT_LISTEN}; port 0 picks)",
+        )
+        sub.add_argument("--path", default=DEFAULT_PATHS[name], help="the webhook's URL path")
+        sub.add_argument("--api-key", default=None, help="router API key ($OMNIROUTE_API_KEY)")
+        for flag, env, help_secret in secrets:
+            sub.add_argument(flag, default=os.environ.get(env), help=f"{help_secret} (${env})")
+        if name == "vk":
+            group = os.environ.get("OMNIROUTE_VK_GROUP_ID")
+            sub.add_argument(
+                "--group-id",
+                type=int,
+                default=int(group) if group else None,
+                help="accept events of this community only ($OMNIROUTE_VK_GROUP_ID)",
+            )
+        sub.add_argument("--log-level", default="INFO")
+        sub.set_defaults(func=run, secret_flags=[flag for flag, _, _ in secrets])
+
+
+def run(args: argparse.Namespace) -> int:
+    missing = [f for f in args.secret_flags if not getattr(args, f[2:].replace("-", "_"))]
+    if missing:
+        print(f"omniroute adapter {args.platform}: missing {', '.join(missing)}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr)
+    return asyncio.run(_serve(args))
+
+
+async def _serve(args: argparse.Namespace) -> int:
+    host, _, port = args.listen.rpartition(":")
+    settings = ClientSettings.from_env(router=args.router, api_key=args.api_key)
+    async with RouterClient(settings) as client:
+        app = PLATFORMS[args.platform][2](client, args)
+        config = uvicorn.Config(
+            app, host=host or "127.0.0.1", port=int(port), lifespan="off", log_level="warning"
+        )
+        server = _Server(config)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, server.handle_exit, sig, None)
+        announce = asyncio.create_task(_announce(server, args.platform, settings.router))
+        try:
+            await server.serve()  # returns on SIGTERM / Ctrl-C, after in-flight requests
+        finally:
+            announce.cancel()
+    return 0
+
+
+class _Server(uvicorn.Server):
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        # uvicorn would re-raise SIGTERM after shutting down, killing the process before the
+        # router client is closed; the loop's handlers above stop it just as gracefully.
+        yield
+
+
+async def _announce(server: uvicorn.Server, platform: str, router: str) -> None:
+    while not server.started:
+        await asyncio.sleep(0.02)
+    host, port = server.servers[0].sockets[0].getsockname()[:2]
+    # Tests and scripts read this line to learn the port when they asked for port 0.
+    print(f"omniroute adapter {platform} listening on {host}:{port} (router {router})", flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="omniroute")
+    register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    args = parser.parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Messenger adapters: platform webhooks in, platform send APIs out, the router between."""
