@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+from collections.abc import Coroutine
+from typing import Any
 
 from grpc import aio
 
 from router.domain.access.api_keys import ApiKeys
+from router.domain.assignment import AssignmentEngine, EngineSettings
+from router.domain.bot.policy import Answers
+from router.domain.bot.ports import Classifier
+from router.domain.bot.stage import BotStage
 from router.domain.clock import Clock, SystemClock
 from router.domain.delivery.outbox import Outbox
 from router.domain.delivery.signal import ChannelSignal
+from router.domain.handoff import HandoffBridge
 from router.domain.ids import UlidFactory
 from router.domain.ingestion.service import Ingestion
 from router.settings import Settings
+from router.storage.sqlite.assignment_store import SqliteAssignmentStore
 from router.storage.sqlite.database import SqliteDatabase
 from router.transport.ingress import IngressServicer
 from router.transport.server import GrpcServer
@@ -23,17 +33,45 @@ log = logging.getLogger(__name__)
 
 
 class Router:
-    """The router process: a store and the gRPC server in front of it."""
+    """The router process: the store, the stages that read its event log, the assignment
+    engine, and the gRPC server in front of them."""
 
     def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
         self.settings = settings
-        clock = clock or SystemClock()
+        self.clock = clock = clock or SystemClock()
+        ids = UlidFactory(clock)
         self.database = SqliteDatabase(settings.db_path, synchronous=settings.synchronous)
-        ingestion = Ingestion(
-            self.database.ingestion, clock, UlidFactory(clock), settings.ingestion
+        self.assignment_store = SqliteAssignmentStore.open(
+            settings.db_path, synchronous=settings.synchronous
         )
-        self.outbox = Outbox(self.database.deliveries, clock, UlidFactory(clock), ChannelSignal())
+        self.assignment = AssignmentEngine(self.assignment_store, clock, EngineSettings())
+        deliveries = ChannelSignal()
+        self.outbox = Outbox(self.database.deliveries, clock, ids, deliveries)
         self.api_keys = ApiKeys(self.database.api_keys, clock)
+        # The bot's model and knowledge base; None until one is loaded, and then the bot
+        # hands every conversation to operators rather than leave it unanswered.
+        self.classifier: Classifier | None = None
+        self.answers: Answers | None = None
+        self.handoffs = HandoffBridge(
+            self.database.handoffs, self.assignment, self.outbox, lambda intent: ()
+        )
+        self.bot_stage = BotStage(
+            self.database.bot_stage,
+            lambda: self.classifier,
+            lambda: self.answers,
+            clock,
+            ids,
+            deliveries,
+            settings.bot,
+            on_handoff=self.handoffs.wake,
+        )
+        ingestion = Ingestion(
+            self.database.ingestion,
+            clock,
+            ids,
+            settings.ingestion,
+            after_commit=lambda result: self.bot_stage.wake(),
+        )
         ingress = IngressServicer(ingestion, self.outbox, self.api_keys)
 
         def register_ingress(server: aio.Server) -> list[str]:
@@ -41,6 +79,8 @@ class Router:
             return [ingress_pb2.DESCRIPTOR.services_by_name["Ingress"].full_name]
 
         self.grpc = GrpcServer(settings.listen, [register_ingress, register_unimplemented])
+        self._stop_background = asyncio.Event()
+        self._background: list[asyncio.Task[None]] = []
         self._stopped = False
 
     @property
@@ -49,10 +89,29 @@ class Router:
 
     async def start(self) -> None:
         await self.grpc.start()
+        if self.settings.run_stages:
+            self._spawn(self.bot_stage.run(self._stop_background), "bot stage")
+            self._spawn(self.handoffs.run(self._stop_background), "hand-off bridge")
+            self._spawn(self._sweep(), "assignment sweep")
         log.info("listening", extra={"address": self.address, "db": str(self.settings.db_path)})
 
+    def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        self._background.append(asyncio.create_task(work, name=name))
+
+    async def _sweep(self) -> None:
+        """Offer timeouts, presence timeouts and grace periods act even when nothing else
+        happens; the engine only moves time on its own calls."""
+        while not self._stop_background.is_set():
+            try:
+                self.assignment.sweep()
+            except Exception:
+                log.exception("assignment sweep failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop_background.wait(), 1.0)
+
     async def stop(self) -> None:
-        """Graceful: NOT_SERVING, drain, finish in-flight calls, flush and close the store."""
+        """Graceful: NOT_SERVING, drain, finish in-flight calls, stop the stages, flush and
+        close the store."""
         if self._stopped:
             return
         self._stopped = True
@@ -60,6 +119,13 @@ class Router:
         await self.grpc.stop(
             drain_seconds=self.settings.drain_seconds, grace_seconds=self.settings.grace_seconds
         )
+        self._stop_background.set()
+        # Each stage finishes the turn it is in; what it has not read stays in the log.
+        if self._background:
+            _, pending = await asyncio.wait(self._background, timeout=self.settings.grace_seconds)
+            for task in pending:
+                task.cancel()
+        self.assignment_store.close()
         self.database.close()
         log.info("stopped")
 

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from router.domain.bot.policy import BotThresholds
 from router.domain.ingestion.limits import IngestionLimits
 from router.storage.sqlite.connection import Synchronous
 
@@ -18,6 +19,7 @@ class Settings:
     db_path: Path = DEFAULT_DB
     listen: str = DEFAULT_LISTEN
     ingestion: IngestionLimits = field(default_factory=IngestionLimits)
+    bot: BotThresholds = field(default_factory=BotThresholds)
     # FULL: a commit survives a power cut. NORMAL survives a crash of the process only.
     synchronous: Synchronous = "FULL"
     # How long health reports NOT_SERVING before the server stops taking calls, so load
@@ -25,6 +27,9 @@ class Settings:
     drain_seconds: float = 0.0
     # How long in-flight calls may run once shutdown has begun.
     grace_seconds: float = 10.0
+    # False makes a replica that only ingests and delivers, while another one runs the
+    # single-writer stages (bot, hand-off, assignment) that read the event log.
+    run_stages: bool = True
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> Settings:

@@ -70,7 +70,9 @@ class CallContextInterceptor(aio.ServerInterceptor):  # type: ignore[type-arg]
 async def _call_context(method: str, incoming: dict[str, Any], context: Any) -> AsyncIterator[None]:
     """Sets the request id, maps domain errors to statuses, logs the call's outcome."""
     rid = str(incoming.get(REQUEST_ID_KEY) or uuid.uuid4().hex)
-    token = request_id.set(rid)
+    # Each call runs in a task of its own, with its own copy of the context, so the id
+    # needs no reset afterwards (and a stream closed from another task could not do one).
+    request_id.set(rid)
     started = time.perf_counter()
     code = grpc.StatusCode.OK
     try:
@@ -105,4 +107,3 @@ async def _call_context(method: str, incoming: dict[str, Any], context: Any) -> 
                 "ms": round((time.perf_counter() - started) * 1000, 3),
             },
         )
-        request_id.reset(token)

@@ -19,7 +19,10 @@ from router.settings import Settings
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(db_path=tmp_path / "omniroute.db", listen="127.0.0.1:0", grace_seconds=1)
+    # Only ingestion and delivery: the adapters' tests see no bot turns they did not cause.
+    return Settings(
+        db_path=tmp_path / "omniroute.db", listen="127.0.0.1:0", grace_seconds=1, run_stages=False
+    )
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 import pytest
 from clients_harness import FAST_RETRY, issue_key
@@ -83,9 +84,7 @@ async def test_a_reconnect_after_a_router_restart_resumes_after_the_cursor(
 
         waiting = asyncio.create_task(next_delivery())
         await router.stop()
-        restarted = create_server(
-            Settings(db_path=settings.db_path, listen=router.address, grace_seconds=1)
-        )
+        restarted = create_server(dataclasses.replace(settings, listen=router.address))
         await restarted.start()
         try:
             await restarted.outbox.send(bot_says(conversation, "после перезапуска"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 import grpc
 import pytest
@@ -89,7 +90,7 @@ async def test_a_router_that_comes_back_gets_the_message_exactly_once(
     client_settings = ClientSettings(
         router=address, api_key=api_key, deadline_seconds=1, retry=patient
     )
-    restarted = create_server(Settings(db_path=settings.db_path, listen=address, grace_seconds=1))
+    restarted = create_server(dataclasses.replace(settings, listen=address))
     async with RouterClient(client_settings) as client:
         sending = asyncio.create_task(client.send_message(message()))
         await asyncio.sleep(0.3)  # let a few attempts fail first

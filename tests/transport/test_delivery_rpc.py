@@ -1,8 +1,13 @@
-"""Ingress.StreamDeliveries / AckDeliveries over a real channel: at least once, resumable."""
+"""Ingress.StreamDeliveries / AckDeliveries over a real channel: at least once, resumable.
+
+The router here only ingests and delivers (`run_stages=False`), so the only deliveries are
+the ones each test creates.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 import grpc
 import pytest
@@ -11,9 +16,15 @@ from grpc import aio
 from router.app import Router
 from router.domain.delivery.messages import AuthorRole, OutboundMessage, QuickReply
 from router.domain.ingestion.messages import Attachment
+from router.settings import Settings
 from router.v1 import common_pb2, ingress_pb2, ingress_pb2_grpc
 
 TG = common_pb2.CHANNEL_TELEGRAM
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    return dataclasses.replace(settings, run_stages=False)
 
 
 async def open_conversation(stub: ingress_pb2_grpc.IngressStub, user: str = "777") -> str:

@@ -39,7 +39,8 @@ def request(external_id: str = "tg-1", **fields: object) -> ingress_pb2.SendMess
 
 def stored_messages(router: Router) -> int:
     with sqlite3.connect(router.settings.db_path) as conn:
-        return int(conn.execute("SELECT count(*) FROM messages").fetchone()[0])
+        row = conn.execute("SELECT count(*) FROM messages WHERE direction = 'inbound'").fetchone()
+    return int(row[0])
 
 
 async def test_a_message_is_stored_and_acknowledged_with_its_ids(

@@ -49,6 +49,7 @@ class BotTurn:
     confidence: float
     handoff: HandoffReason | None = None
     pending: PendingQuestion | None = None
+    language: str = ""
 
 
 class BotStageStore(Protocol):

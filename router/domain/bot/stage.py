@@ -23,6 +23,7 @@ from router.domain.bot.policy import (
     Clarify,
     Decision,
     HandOff,
+    HandoffReason,
     Rephrase,
     decide,
 )
@@ -61,6 +62,7 @@ class BotStage:
         *,
         batch: int = 64,
         poll_seconds: float = 1.0,
+        on_handoff: Callable[[], None] = lambda: None,
     ) -> None:
         # Providers, not instances: the model and the knowledge base are swapped whole
         # when they change, and each turn uses the ones current at its start.
@@ -74,6 +76,7 @@ class BotStage:
         self._batch = batch
         self._poll_seconds = poll_seconds
         self._wake = asyncio.Event()
+        self._on_handoff = on_handoff
 
     def wake(self) -> None:
         """Tells the stage that new messages are stored; cheap, callable from any task."""
@@ -100,27 +103,38 @@ class BotStage:
                 await asyncio.wait_for(self._wake.wait(), self._poll_seconds)
 
     async def _take(self, turn: InboundTurn) -> None:
-        classifier, answers = self._classifier(), self._answers()
-        if turn.stage != "bot" or classifier is None or answers is None or not turn.text:
-            # Operators handle it, or the bot has no model yet: nothing for the bot to say.
-            await self._store.skip(CONSUMER, turn.event_seq)
+        if turn.stage != "bot":
+            await self._store.skip(CONSUMER, turn.event_seq)  # operators handle it now
             return
+        classifier, answers = self._classifier(), self._answers()
         language = language_of(turn.text, turn.locale)
-        classification = _in_light_of(turn.pending, turn.text, classifier.classify(turn.text))
-        decision = decide(
-            turn.text,
-            classification,
-            answers,
-            language=language,
-            unhelpful_turns_so_far=turn.unhelpful_turns,
-            thresholds=self._thresholds,
-        )
+        decision: Decision
+        if classifier is None or answers is None:
+            # No model yet: a person answers rather than nobody.
+            classification = Classification(())
+            decision = HandOff(HandoffReason.NO_ANSWER)
+        elif not turn.text.strip():
+            # Only attachments: the bot cannot read them.
+            classification = Classification(())
+            decision = HandOff(HandoffReason.UNSUPPORTED_CONTENT)
+        else:
+            classification = _in_light_of(turn.pending, turn.text, classifier.classify(turn.text))
+            decision = decide(
+                turn.text,
+                classification,
+                answers,
+                language=language,
+                unhelpful_turns_so_far=turn.unhelpful_turns,
+                thresholds=self._thresholds,
+            )
         bot_turn = _turn_for(turn, decision, classification, language)
         delivery = await self._store.apply_turn(
             CONSUMER, bot_turn, self._ids.new("msg"), self._ids.new("dlv"), self._clock.now()
         )
         if delivery is not None:
             self._deliveries.notify(delivery.channel)
+        if bot_turn.handoff is not None:
+            self._on_handoff()
         log.debug(
             "bot turn",
             extra={
@@ -205,5 +219,6 @@ def _turn_for(
                 intent,
                 confidence,
                 handoff=reason,
+                language=language,
             )
     raise AssertionError(f"unhandled decision {decision!r}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from router.domain.clock import Clock
@@ -14,8 +15,16 @@ from router.domain.ingestion.ports import IngestionStore
 
 class Ingestion:
     def __init__(
-        self, store: IngestionStore, clock: Clock, ids: IdFactory, limits: IngestionLimits
+        self,
+        store: IngestionStore,
+        clock: Clock,
+        ids: IdFactory,
+        limits: IngestionLimits,
+        *,
+        after_commit: Callable[[IngestResult], None] = lambda result: None,
     ) -> None:
+        # Called once a new message is durable, to wake the stages that read the event log.
+        self._after_commit = after_commit
         self._store = store
         self._clock = clock
         self._ids = ids
@@ -30,4 +39,7 @@ class Ingestion:
             conversation_id=self._ids.new("conv"),
             customer_id=self._ids.new("cus"),
         )
-        return await self._store.record_inbound(message, self._clock.now(), new_ids)
+        result = await self._store.record_inbound(message, self._clock.now(), new_ids)
+        if not result.duplicate:
+            self._after_commit(result)
+        return result

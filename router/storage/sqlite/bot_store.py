@@ -8,6 +8,7 @@ import orjson
 
 from router.domain.bot.ports import BotTurn, InboundTurn, PendingQuestion
 from router.domain.delivery.messages import Delivery
+from router.domain.handoff import HandedOff
 from router.storage.sqlite.delivery_store import record_outbound
 from router.storage.sqlite.group_commit import GroupCommitter
 
@@ -126,6 +127,7 @@ def _apply_turn(
                         "reason": turn.handoff.value,
                         "intent": turn.intent,
                         "confidence": turn.confidence,
+                        "language": turn.language,
                     }
                 ).decode(),
                 now,
@@ -133,3 +135,36 @@ def _apply_turn(
         )
     _advance(conn, consumer, turn.event_seq)
     return delivery
+
+
+class SqliteHandoffStore:
+    def __init__(self, committer: GroupCommitter) -> None:
+        self._committer = committer
+
+    async def next_handoffs(self, consumer: str, limit: int) -> list[HandedOff]:
+        def read(conn: sqlite3.Connection) -> list[HandedOff]:
+            rows = conn.execute(
+                "SELECT e.seq, c.id, c.customer_id, c.channel, e.payload"
+                " FROM events e JOIN conversations c ON c.id = e.conversation_id"
+                " WHERE e.kind = 'handed_off' AND e.seq > ? ORDER BY e.seq LIMIT ?",
+                (_cursor(conn, consumer), limit),
+            ).fetchall()
+            handoffs = []
+            for seq, conversation_id, customer_id, channel, payload in rows:
+                data = orjson.loads(payload)
+                handoffs.append(
+                    HandedOff(
+                        seq,
+                        conversation_id,
+                        customer_id,
+                        channel,
+                        data.get("intent", ""),
+                        data.get("language", ""),
+                    )
+                )
+            return handoffs
+
+        return await self._committer.submit(read)
+
+    async def skip(self, consumer: str, event_seq: int) -> None:
+        await self._committer.submit(lambda conn: _advance(conn, consumer, event_seq))

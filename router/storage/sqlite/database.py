@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from router.storage.sqlite.access_store import SqliteApiKeyStore
-from router.storage.sqlite.bot_store import SqliteBotStageStore
+from router.storage.sqlite.bot_store import SqliteBotStageStore, SqliteHandoffStore
 from router.storage.sqlite.connection import Synchronous, connect
 from router.storage.sqlite.delivery_store import SqliteDeliveryStore
 from router.storage.sqlite.group_commit import GroupCommitter
@@ -28,6 +28,7 @@ class SqliteDatabase:
         self.deliveries = SqliteDeliveryStore(self._committer)
         self.api_keys = SqliteApiKeyStore(self._committer)
         self.bot_stage = SqliteBotStageStore(self._committer)
+        self.handoffs = SqliteHandoffStore(self._committer)
         log.info(
             "database open",
             extra={"path": str(self.path), "schema_version": self.schema_version},

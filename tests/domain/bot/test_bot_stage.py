@@ -152,13 +152,11 @@ async def test_two_unhelpful_turns_hand_over(database: SqliteDatabase) -> None:
     assert chat.conversation()[:2] == ("operator", "repeated_failure")
 
 
-async def test_without_a_model_messages_wait_for_operators_and_are_not_lost(
-    database: SqliteDatabase,
-) -> None:
+async def test_without_a_model_a_person_answers(database: SqliteDatabase) -> None:
     chat = Chat(database, classifier=None)
-    assert await chat.say("Сколько стоит Мой онлайн") == []
-    with sqlite3.connect(database.path) as conn:
-        assert conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 1
+    (notice,) = await chat.say("Сколько стоит Мой онлайн")
+    assert "оператор" in notice
+    assert chat.conversation()[:2] == ("operator", "no_answer")
 
 
 async def test_a_turn_applied_twice_answers_once(database: SqliteDatabase) -> None:
