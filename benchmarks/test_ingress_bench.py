@@ -50,7 +50,17 @@ def loop() -> Iterator[asyncio.AbstractEventLoop]:
 
 @pytest.fixture(scope="module")
 def router_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """The whole router: every message also goes through the bot stage and, with no model
+    loaded, is handed over to the assignment engine."""
     with ServerProcess(tmp_path_factory.mktemp("bench") / "bench.db") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def ingest_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """An ingest-only replica (`--no-stages`): what SendMessage itself costs."""
+    db = tmp_path_factory.mktemp("bench") / "ingest.db"
+    with ServerProcess(db, ["--no-stages"]) as server:
         yield server
 
 
@@ -129,6 +139,11 @@ def test_send_message_1_in_flight(benchmark, loop, router_server) -> None:  # ty
 
 
 @pytest.mark.benchmark(group="ingress-1-in-flight")
+def test_send_message_ingest_only_1_in_flight(benchmark, loop, ingest_server) -> None:  # type: ignore[no-untyped-def]
+    bench(benchmark, loop, ingest_server.address, SEND_MESSAGE, 1, ingest_server.api_key)
+
+
+@pytest.mark.benchmark(group="ingress-1-in-flight")
 def test_echo_baseline_1_in_flight(benchmark, loop, echo_address) -> None:  # type: ignore[no-untyped-def]
     bench(benchmark, loop, echo_address, ECHO_METHOD, 1)
 
@@ -136,6 +151,11 @@ def test_echo_baseline_1_in_flight(benchmark, loop, echo_address) -> None:  # ty
 @pytest.mark.benchmark(group="ingress-16-in-flight")
 def test_send_message_16_in_flight(benchmark, loop, router_server) -> None:  # type: ignore[no-untyped-def]
     bench(benchmark, loop, router_server.address, SEND_MESSAGE, 16, router_server.api_key)
+
+
+@pytest.mark.benchmark(group="ingress-16-in-flight")
+def test_send_message_ingest_only_16_in_flight(benchmark, loop, ingest_server) -> None:  # type: ignore[no-untyped-def]
+    bench(benchmark, loop, ingest_server.address, SEND_MESSAGE, 16, ingest_server.api_key)
 
 
 @pytest.mark.benchmark(group="ingress-16-in-flight")

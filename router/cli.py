@@ -26,6 +26,7 @@ def _serve(args: argparse.Namespace) -> int:
         synchronous=args.synchronous,
         drain_seconds=args.drain,
         grace_seconds=args.grace,
+        run_stages=False if args.no_stages else None,
         ingestion=(
             IngestionLimits(max_text_chars=args.max_text_chars) if args.max_text_chars else None
         ),
@@ -77,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--grace", type=float, default=None, help="seconds in-flight calls get on shutdown"
+    )
+    serve.add_argument(
+        "--no-stages",
+        action="store_true",
+        help="only ingest and deliver; another replica runs the bot and assignment stages",
     )
     serve.add_argument("--log-level", default="INFO", help="DEBUG logs every call")
     serve.set_defaults(func=_serve)

@@ -15,11 +15,10 @@ from grpc import aio
 
 from router.domain.errors import DomainError
 from router.observability import request_id
-from router.transport.errors import internal_status, status_code_for, to_status
+from router.transport.errors import REQUEST_ID_KEY, internal_status, status_code_for, to_status
 
 log = logging.getLogger("router.rpc")
 
-REQUEST_ID_KEY = "x-request-id"
 ROUTER_METHODS = "/router.v1."
 
 Handler: TypeAlias = "grpc.RpcMethodHandler[Any, Any]"  # generic only in the stubs
@@ -76,15 +75,19 @@ async def _call_context(method: str, incoming: dict[str, Any], context: Any) -> 
     started = time.perf_counter()
     code = grpc.StatusCode.OK
     try:
-        await context.send_initial_metadata(((REQUEST_ID_KEY, rid),))
+        # Trailing, not initial, metadata: it rides on the status frame that is sent anyway,
+        # where initial metadata costs a frame of its own on every call.
+        context.set_trailing_metadata(((REQUEST_ID_KEY, rid),))
         yield
     except DomainError as error:
         code = status_code_for(error)
-        await context.abort_with_status(to_status(error))
+        await context.abort_with_status(to_status(error, rid))
     except NotImplementedError:
         # The generated base servicers raise this for RPCs not implemented yet.
         code = grpc.StatusCode.UNIMPLEMENTED
-        await context.abort(code, f"{method} is not implemented yet")
+        await context.abort(
+            code, f"{method} is not implemented yet", trailing_metadata=((REQUEST_ID_KEY, rid),)
+        )
     except aio.AbortError:
         code = context.code() or grpc.StatusCode.UNKNOWN
         raise

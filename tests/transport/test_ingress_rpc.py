@@ -84,7 +84,15 @@ async def test_concurrent_resends_store_one_message(
 async def test_the_reply_carries_a_request_id(ingress: ingress_pb2_grpc.IngressStub) -> None:
     call = ingress.SendMessage(request(), timeout=DEADLINE, metadata=(("x-request-id", "req-123"),))
     await call
-    assert ("x-request-id", "req-123") in tuple(await call.initial_metadata())
+    assert ("x-request-id", "req-123") in tuple(await call.trailing_metadata())
+
+
+async def test_an_error_carries_the_request_id_too(ingress: ingress_pb2_grpc.IngressStub) -> None:
+    with pytest.raises(aio.AioRpcError) as caught:
+        await ingress.SendMessage(
+            request(""), timeout=DEADLINE, metadata=(("x-request-id", "req-9"),)
+        )
+    assert ("x-request-id", "req-9") in tuple(caught.value.trailing_metadata() or ())
 
 
 @pytest.mark.parametrize(
