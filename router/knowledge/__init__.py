@@ -1,0 +1,1 @@
+"""Knowledge base tooling: training and evaluating the intent matcher on labelled data."""
