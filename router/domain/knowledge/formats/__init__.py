@@ -1,0 +1,1 @@
+"""Documents the knowledge base is imported from and exported to (YAML)."""
