@@ -25,7 +25,7 @@ $(STAMPS)/native: $(STAMPS)/venv $(RUST_SOURCES)
 
 run: $(STAMPS)/native
 	@mkdir -p $(dir $(DB))
-	$(VENV)/bin/omniroute serve --db $(DB) --listen $(LISTEN)
+	$(VENV)/bin/omniroute serve --db $(DB) --listen $(LISTEN) --demo
 
 test: $(STAMPS)/native rust-check lint typecheck proto-check pytest
 

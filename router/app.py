@@ -18,12 +18,17 @@ from router.domain.bot.stage import BotStage
 from router.domain.clock import Clock, SystemClock
 from router.domain.delivery.outbox import Outbox
 from router.domain.delivery.signal import ChannelSignal
+from router.domain.desk import Desk, Sessions
+from router.domain.directory import Directory
 from router.domain.handoff import HandoffBridge
 from router.domain.ids import UlidFactory
 from router.domain.ingestion.service import Ingestion
+from router.matching.model import BotModel
 from router.settings import Settings
 from router.storage.sqlite.assignment_store import SqliteAssignmentStore
 from router.storage.sqlite.database import SqliteDatabase
+from router.transport.desk import desk_registration
+from router.transport.directory import directory_registration
 from router.transport.ingress import IngressServicer
 from router.transport.server import GrpcServer
 from router.transport.unimplemented import register_unimplemented
@@ -48,17 +53,16 @@ class Router:
         deliveries = ChannelSignal()
         self.outbox = Outbox(self.database.deliveries, clock, ids, deliveries)
         self.api_keys = ApiKeys(self.database.api_keys, clock)
-        # The bot's model and knowledge base; None until one is loaded, and then the bot
+        # The bot's model, trained from the knowledge base; until there is one, the bot
         # hands every conversation to operators rather than leave it unanswered.
-        self.classifier: Classifier | None = None
-        self.answers: Answers | None = None
+        self.model = BotModel(self.database.knowledge, settings.db_path)
         self.handoffs = HandoffBridge(
-            self.database.handoffs, self.assignment, self.outbox, lambda intent: ()
+            self.database.handoffs, self.assignment, self.outbox, self._skills_for
         )
         self.bot_stage = BotStage(
             self.database.bot_stage,
-            lambda: self.classifier,
-            lambda: self.answers,
+            self._classifier,
+            self._answers,
             clock,
             ids,
             deliveries,
@@ -78,7 +82,25 @@ class Router:
             ingress_pb2_grpc.add_IngressServicer_to_server(ingress, server)  # type: ignore[no-untyped-call]
             return [ingress_pb2.DESCRIPTOR.services_by_name["Ingress"].full_name]
 
-        self.grpc = GrpcServer(settings.listen, [register_ingress, register_unimplemented])
+        # The operators' desk and the directory behind it (who may take which work).
+        self.directory = Directory(self.database.directory, self.assignment, clock)
+        self.desk = Desk(
+            self.assignment,
+            self.assignment_store.events_after,
+            self.database.desk,
+            self.directory,
+            clock,
+            ids,
+            deliveries,
+        )
+        self.desk_sessions = Sessions(self.desk)
+        register_desk = desk_registration(self.desk, self.desk_sessions, self.directory)
+        register_directory = directory_registration(self.directory)
+
+        self.grpc = GrpcServer(
+            settings.listen,
+            [register_ingress, register_desk, register_directory, register_unimplemented],
+        )
         self._stop_background = asyncio.Event()
         self._background: list[asyncio.Task[None]] = []
         self._stopped = False
@@ -87,9 +109,25 @@ class Router:
     def address(self) -> str:
         return self.grpc.address
 
+    def _classifier(self) -> Classifier | None:
+        serving = self.model.serving
+        return serving.classifier if serving else None
+
+    def _answers(self) -> Answers | None:
+        serving = self.model.serving
+        return serving.answers if serving else None
+
+    def _skills_for(self, intent: str) -> tuple[str, ...]:
+        serving = self.model.serving
+        return serving.answers.skills_for(intent) if serving else ()
+
     async def start(self) -> None:
+        # The directory is the source of truth for operators and policies; the engine's copy
+        # is brought in line before any call can reach it.
+        await self.directory.sync()
         await self.grpc.start()
         if self.settings.run_stages:
+            self._spawn(self.model.run(self._stop_background), "model trainer")
             self._spawn(self.bot_stage.run(self._stop_background), "bot stage")
             self._spawn(self.handoffs.run(self._stop_background), "hand-off bridge")
             self._spawn(self._sweep(), "assignment sweep")

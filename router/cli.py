@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from clients import cli as adapters_cli
-from router import access_cli
+from router import access_cli, directory_cli
 from router.app import create_server
+from router.demo.seed import seed_demo
 from router.domain.ingestion.limits import IngestionLimits
 from router.observability import configure_logging
 from router.settings import DEFAULT_DB, DEFAULT_LISTEN, Settings
@@ -31,11 +32,15 @@ def _serve(args: argparse.Namespace) -> int:
             IngestionLimits(max_text_chars=args.max_text_chars) if args.max_text_chars else None
         ),
     )
-    return asyncio.run(_serve_until_signalled(settings))
+    return asyncio.run(_serve_until_signalled(settings, demo=args.demo))
 
 
-async def _serve_until_signalled(settings: Settings) -> int:
+async def _serve_until_signalled(settings: Settings, *, demo: bool) -> int:
     router = create_server(settings)
+    if demo:
+        seeded = await seed_demo(router)
+        if seeded.api_key:
+            print(f"demo API key (all channels; shown once): {seeded.api_key}", flush=True)
     await router.start()
     # Tests and scripts read this line to learn the port when they asked for port 0.
     print(f"omniroute listening on {router.address} (db {settings.db_path})", flush=True)
@@ -80,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--grace", type=float, default=None, help="seconds in-flight calls get on shutdown"
     )
     serve.add_argument(
+        "--demo",
+        action="store_true",
+        help="load the demo knowledge base and issue a demo API key when missing",
+    )
+    serve.add_argument(
         "--no-stages",
         action="store_true",
         help="only ingest and deliver; another replica runs the bot and assignment stages",
@@ -87,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="INFO", help="DEBUG logs every call")
     serve.set_defaults(func=_serve)
     access_cli.register(sub)
+    directory_cli.register(sub)
     adapters_cli.register(sub)
 
     with contextlib.suppress(ImportError):  # the knowledge tools are optional at build time

@@ -30,3 +30,20 @@ class UnauthenticatedError(DomainError):
 
 class PermissionDeniedError(DomainError):
     """Valid credentials that do not cover what was asked."""
+
+
+class FailedPreconditionError(DomainError):
+    """The request is valid but the system is not in a state that allows it; `reason` is a
+    stable UPPER_SNAKE code a client can branch on (e.g. OFFER_EXPIRED)."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class ResourceExhaustedError(DomainError):
+    """A limit would be exceeded (an operator's capacity, a queue's size)."""
+
+
+class AbortedError(DomainError):
+    """The call was cut short by a concurrent one (a newer session of the same operator)."""

@@ -12,34 +12,18 @@ from typing import Any
 from grpc import aio
 
 from router.v1 import (
-    directory_pb2,
-    directory_pb2_grpc,
     knowledge_pb2,
     knowledge_pb2_grpc,
-    operator_desk_pb2,
-    operator_desk_pb2_grpc,
     stats_pb2,
     stats_pb2_grpc,
 )
 
 _PENDING: list[tuple[Any, Any, Any, str]] = [
     (
-        operator_desk_pb2,
-        operator_desk_pb2_grpc.OperatorDeskServicer,
-        operator_desk_pb2_grpc.add_OperatorDeskServicer_to_server,
-        "OperatorDesk",
-    ),
-    (
         knowledge_pb2,
         knowledge_pb2_grpc.KnowledgeServicer,
         knowledge_pb2_grpc.add_KnowledgeServicer_to_server,
         "Knowledge",
-    ),
-    (
-        directory_pb2,
-        directory_pb2_grpc.DirectoryServicer,
-        directory_pb2_grpc.add_DirectoryServicer_to_server,
-        "Directory",
     ),
     (stats_pb2, stats_pb2_grpc.StatsServicer, stats_pb2_grpc.add_StatsServicer_to_server, "Stats"),
 ]

@@ -9,8 +9,11 @@ from router.storage.sqlite.access_store import SqliteApiKeyStore
 from router.storage.sqlite.bot_store import SqliteBotStageStore, SqliteHandoffStore
 from router.storage.sqlite.connection import Synchronous, connect
 from router.storage.sqlite.delivery_store import SqliteDeliveryStore
+from router.storage.sqlite.desk_store import SqliteDeskStore
+from router.storage.sqlite.directory_store import SqliteDirectoryStore
 from router.storage.sqlite.group_commit import GroupCommitter
 from router.storage.sqlite.ingestion_store import SqliteIngestionStore
+from router.storage.sqlite.knowledge_store import SqliteKnowledgeStore
 from router.storage.sqlite.migrations import migrate
 
 log = logging.getLogger(__name__)
@@ -29,6 +32,9 @@ class SqliteDatabase:
         self.api_keys = SqliteApiKeyStore(self._committer)
         self.bot_stage = SqliteBotStageStore(self._committer)
         self.handoffs = SqliteHandoffStore(self._committer)
+        self.knowledge = SqliteKnowledgeStore(self._committer)
+        self.directory = SqliteDirectoryStore(self._committer)
+        self.desk = SqliteDeskStore(self._committer)
         log.info(
             "database open",
             extra={"path": str(self.path), "schema_version": self.schema_version},

@@ -25,7 +25,10 @@ def _registered() -> Sequence[Migration]:
         schema_access,
         schema_assignment,
         schema_delivery,
+        schema_desk,
+        schema_directory,
         schema_ingestion,
+        schema_knowledge,
     )
 
     return [
@@ -33,6 +36,9 @@ def _registered() -> Sequence[Migration]:
         schema_assignment.create_assignment_tables,
         schema_delivery.create_delivery_tables,
         schema_access.create_access_tables,
+        schema_directory.create_directory_tables,
+        schema_desk.create_desk_tables,
+        schema_knowledge.create_knowledge_tables,
     ]
 
 
