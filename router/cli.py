@@ -41,6 +41,8 @@ async def _serve_until_signalled(settings: Settings, *, demo: bool) -> int:
         seeded = await seed_demo(router)
         if seeded.api_key:
             print(f"demo API key (all channels; shown once): {seeded.api_key}", flush=True)
+        for operator_id, token in seeded.operator_tokens.items():
+            print(f"demo operator {operator_id} token (shown once): {token}", flush=True)
     await router.start()
     # Tests and scripts read this line to learn the port when they asked for port 0.
     print(f"omniroute listening on {router.address} (db {settings.db_path})", flush=True)

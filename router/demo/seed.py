@@ -1,5 +1,6 @@
 """What `omniroute serve --demo` (and so `make run`) puts into an empty router, so a new
-user can talk to the bot at once: the demo knowledge base and an API key for every channel."""
+user can talk to the bot at once: the demo knowledge base, an API key for every channel,
+and a demo agent and supervisor with their tokens."""
 
 from __future__ import annotations
 
@@ -9,16 +10,22 @@ from dataclasses import dataclass
 from router.app import Router
 from router.demo import load_demo_knowledge
 from router.domain.channels import Channel
+from router.domain.directory.records import OperatorEntry, Role
 
 log = logging.getLogger(__name__)
 
 DEMO_KEY_NAME = "demo (all channels)"
 
 
+# Skills the demo knowledge base hands over with; the demo agent has them all.
+DEMO_SKILLS = ("general", "billing", "tech_support", "sales", "roaming", "retention", "security")
+
+
 @dataclass(frozen=True, slots=True)
 class DemoSeed:
     knowledge_loaded: bool
     api_key: str  # empty when a demo key existed already (its secret is not kept)
+    operator_tokens: dict[str, str]  # operator id → token, for operators created just now
 
 
 async def seed_demo(router: Router) -> DemoSeed:
@@ -33,4 +40,21 @@ async def seed_demo(router: Router) -> DemoSeed:
     api_key = ""
     if not any(key.name == DEMO_KEY_NAME for key in await router.api_keys.list()):
         api_key = (await router.api_keys.issue(DEMO_KEY_NAME, frozenset(Channel))).key
-    return DemoSeed(loaded, api_key)
+    tokens: dict[str, str] = {}
+    for entry in (
+        OperatorEntry(
+            "demo.agent",
+            "Анна (демо)",
+            Role.AGENT,
+            skills=dict.fromkeys(DEMO_SKILLS, 7),
+            languages=frozenset({"ru", "en"}),
+            capacity={"chat": 3},
+        ),
+        OperatorEntry("demo.supervisor", "Ольга (демо)", Role.SUPERVISOR),
+    ):
+        if await router.directory.find_operator(entry.operator_id) is None:
+            await router.directory.put_operator(entry)
+            tokens[entry.operator_id] = (
+                await router.directory.issue_token(entry.operator_id)
+            ).token
+    return DemoSeed(loaded, api_key, tokens)

@@ -12,6 +12,7 @@ from grpc import aio
 
 from router.app import Router, create_server
 from router.demo.seed import seed_demo
+from router.domain.assignment import OperatorStatus
 from router.settings import Settings
 from router.testing import with_api_key
 from router.v1 import common_pb2, ingress_pb2, ingress_pb2_grpc
@@ -84,3 +85,21 @@ async def test_asking_for_a_person_hands_over_and_tells_the_queue_place(
     assert "оператор" in notice.text
     assert place.author.role == common_pb2.AUTHOR_ROLE_SYSTEM
     assert "очеред" in place.text
+
+
+async def test_the_demo_has_an_agent_who_gets_the_hand_over(demo: tuple[Router, str]) -> None:
+    router, key = demo
+    assert await router.directory.find_operator("demo.agent") is not None
+    router.assignment.set_status("demo.agent", OperatorStatus.AVAILABLE)
+    await ask(router, key, ["Позовите оператора"], 2)
+    offers = router.assignment.pending_offers("demo.agent")
+    assert len(offers) == 1
+
+
+async def test_seeding_twice_changes_nothing(tmp_path: Path) -> None:
+    router = create_server(Settings(db_path=tmp_path / "again.db", listen="127.0.0.1:0"))
+    first = await seed_demo(router)
+    second = await seed_demo(router)
+    assert first.operator_tokens.keys() == {"demo.agent", "demo.supervisor"}
+    assert not second.knowledge_loaded and not second.api_key and not second.operator_tokens
+    await router.stop()
