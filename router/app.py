@@ -31,6 +31,7 @@ from router.transport.desk import desk_registration
 from router.transport.directory import directory_registration
 from router.transport.ingress import IngressServicer
 from router.transport.server import GrpcServer
+from router.transport.stats import StatsServicer, stats_registration
 from router.transport.unimplemented import register_unimplemented
 from router.v1 import ingress_pb2, ingress_pb2_grpc
 
@@ -99,7 +100,21 @@ class Router:
 
         self.grpc = GrpcServer(
             settings.listen,
-            [register_ingress, register_desk, register_directory, register_unimplemented],
+            [
+                register_ingress,
+                register_desk,
+                register_directory,
+                stats_registration(
+                    StatsServicer(
+                        self.assignment,
+                        self.assignment_store.events_after,
+                        self.database.stats,
+                        self.directory,
+                        clock,
+                    )
+                ),
+                register_unimplemented,
+            ],
         )
         self._stop_background = asyncio.Event()
         self._background: list[asyncio.Task[None]] = []

@@ -14,8 +14,6 @@ from grpc import aio
 from router.v1 import (
     knowledge_pb2,
     knowledge_pb2_grpc,
-    stats_pb2,
-    stats_pb2_grpc,
 )
 
 _PENDING: list[tuple[Any, Any, Any, str]] = [
@@ -25,7 +23,6 @@ _PENDING: list[tuple[Any, Any, Any, str]] = [
         knowledge_pb2_grpc.add_KnowledgeServicer_to_server,
         "Knowledge",
     ),
-    (stats_pb2, stats_pb2_grpc.StatsServicer, stats_pb2_grpc.add_StatsServicer_to_server, "Stats"),
 ]
 
 

@@ -16,7 +16,7 @@ from router.app import Router, create_server
 from router.domain.channels import Channel
 from router.settings import Settings
 from router.testing import with_api_key
-from router.v1 import common_pb2, ingress_pb2, ingress_pb2_grpc, stats_pb2, stats_pb2_grpc
+from router.v1 import common_pb2, ingress_pb2, ingress_pb2_grpc, knowledge_pb2, knowledge_pb2_grpc
 
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
@@ -104,8 +104,8 @@ async def test_a_busy_port_is_a_clear_error(router: Router, settings: Settings) 
 
 
 async def test_rpcs_of_services_not_built_yet_answer_unimplemented(channel: aio.Channel) -> None:
-    stub = stats_pb2_grpc.StatsStub(channel)
+    stub = knowledge_pb2_grpc.KnowledgeStub(channel)
     with pytest.raises(aio.AioRpcError) as caught:
-        await stub.GetQueueStats(stats_pb2.GetQueueStatsRequest(), timeout=5)
+        await stub.GetTrainingStatus(knowledge_pb2.GetTrainingStatusRequest(), timeout=5)
     assert caught.value.code() is grpc.StatusCode.UNIMPLEMENTED
-    assert "router.v1.Stats/GetQueueStats" in (caught.value.details() or "")
+    assert "router.v1.Knowledge/GetTrainingStatus" in (caught.value.details() or "")

@@ -15,6 +15,7 @@ from router.storage.sqlite.group_commit import GroupCommitter
 from router.storage.sqlite.ingestion_store import SqliteIngestionStore
 from router.storage.sqlite.knowledge_store import SqliteKnowledgeStore
 from router.storage.sqlite.migrations import migrate
+from router.storage.sqlite.stats_store import SqliteStatsStore
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ class SqliteDatabase:
         self.bot_stage = SqliteBotStageStore(self._committer)
         self.handoffs = SqliteHandoffStore(self._committer)
         self.knowledge = SqliteKnowledgeStore(self._committer)
+        self.stats = SqliteStatsStore(self._committer)
         self.directory = SqliteDirectoryStore(self._committer)
         self.desk = SqliteDeskStore(self._committer)
         log.info(

@@ -1,0 +1,36 @@
+"""Self-service figures from the conversations table."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from router.domain.stats import SelfServiceFigures
+from router.storage.sqlite.group_commit import GroupCommitter
+
+
+class SqliteStatsStore:
+    def __init__(self, committer: GroupCommitter) -> None:
+        self._committer = committer
+
+    async def self_service(self, start: float, end: float, channel: str = "") -> SelfServiceFigures:
+        """Conversations opened within [start, end) (on `channel` when given): how many,
+        how many the bot handed over, and why."""
+
+        def read(conn: sqlite3.Connection) -> SelfServiceFigures:
+            where = "opened_at >= ? AND opened_at < ?" + (" AND channel = ?" if channel else "")
+            args: tuple[object, ...] = (start, end, channel) if channel else (start, end)
+            total, handed = conn.execute(
+                "SELECT count(*), coalesce(sum(stage = 'operator'), 0) FROM conversations"
+                f" WHERE {where}",
+                args,
+            ).fetchone()
+            reasons = conn.execute(
+                f"SELECT handoff_reason, count(*) FROM conversations WHERE {where}"
+                " AND stage = 'operator' GROUP BY handoff_reason",
+                args,
+            ).fetchall()
+            return SelfServiceFigures(
+                int(total), int(handed), {str(r): int(n) for r, n in reasons if r}
+            )
+
+        return await self._committer.submit(read)
