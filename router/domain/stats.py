@@ -50,11 +50,9 @@ class OperatorFigures:
 class SelfServiceFigures:
     conversations: int
     handed_off: int
+    # Closed by the bot alone: the customer thanked it, or went quiet after its answers.
+    resolved_by_bot: int
     handoff_reasons: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def resolved_by_bot(self) -> int:
-        return self.conversations - self.handed_off
 
     @property
     def self_service_share(self) -> float:

@@ -23,3 +23,16 @@ _HUMAN = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 
 def asks_for_a_person(text: str) -> bool:
     return _HUMAN.search(text.lower().replace("ё", "е")) is not None
+
+
+_THANKS = re.compile(
+    r"\b(спасиб\w*|благодар\w*|помогл\w*|понятно|отлично|супер|"
+    r"thanks?|thank you|thx|that helped|great|perfect)\b"
+)
+_STILL_A_QUESTION = re.compile(r"\?|\b(но|а как|а где|but|how|where|what)\b")
+
+
+def says_thanks(text: str) -> bool:
+    """The customer is satisfied and not asking anything more («Спасибо, помогло!»)."""
+    folded = text.lower().replace("ё", "е")
+    return _THANKS.search(folded) is not None and _STILL_A_QUESTION.search(folded) is None

@@ -32,6 +32,8 @@ class BotThresholds:
     clarify_min: float = 0.15
     # This many bot turns in a row that did not help hand the customer over.
     unhelpful_turns: int = 2
+    # A conversation only the bot took part in closes after this long without a message.
+    resolve_quiet_after_s: float = 15 * 60.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ class PendingQuestion:
     options: tuple[tuple[str, str], ...] = ()  # offered (title, intent) choices
     intent: str = ""  # the intent waiting for an entity …
     catalog: str = ""  # … of this catalog
+    answered: str = ""  # the intent just answered: thanks now close the conversation
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class BotTurn:
     handoff: HandoffReason | None = None
     pending: PendingQuestion | None = None
     language: str = ""
+    resolve: bool = False  # the bot closes the conversation with this turn
 
 
 class BotStageStore(Protocol):
@@ -59,6 +61,10 @@ class BotStageStore(Protocol):
 
     async def skip(self, consumer: str, event_seq: int) -> None:
         """Moves the cursor past an event the stage has nothing to do for."""
+        ...
+
+    async def resolve_quiet(self, idle_since: float, now: float) -> int:
+        """Closes bot-stage conversations with no message since `idle_since`; how many."""
         ...
 
     async def apply_turn(

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from router.domain.bot.classification import Candidate, Classification
+from router.domain.bot.human_request import says_thanks
 from router.domain.bot.language import language_of
 from router.domain.bot.policy import (
     Answer,
@@ -43,6 +44,10 @@ log = logging.getLogger(__name__)
 
 CONSUMER = "bot"
 BOT_NAME = {"ru": "Бот", "en": "Bot"}
+_GOODBYE = {
+    "ru": "Рад был помочь! Если появятся вопросы — пишите.",
+    "en": "Glad I could help! Write any time you have a question.",
+}
 _HANDOFF_NOTICE = {
     "ru": "Передаю ваш вопрос оператору, он ответит здесь же.",
     "en": "I'm passing your question to an operator, who will answer here.",
@@ -89,9 +94,36 @@ class BotStage:
             await self._take(turn)
         return len(turns)
 
+    async def _close_with_thanks(self, turn: InboundTurn, language: str) -> None:
+        name = BOT_NAME.get(language, "Bot")
+        goodbye = _GOODBYE.get(language, _GOODBYE["en"])
+        closing = BotTurn(
+            turn.event_seq,
+            turn.conversation_id,
+            OutboundMessage(turn.conversation_id, AuthorRole.BOT, goodbye, name),
+            0,
+            turn.pending.answered if turn.pending else "",
+            1.0,
+            resolve=True,
+        )
+        delivery = await self._store.apply_turn(
+            CONSUMER, closing, self._ids.new("msg"), self._ids.new("dlv"), self._clock.now()
+        )
+        if delivery is not None:
+            self._deliveries.notify(delivery.channel)
+
+    async def close_quiet(self) -> int:
+        """Resolves the bot's conversations in which the customer has gone quiet."""
+        now = self._clock.now()
+        return await self._store.resolve_quiet(now - self._thresholds.resolve_quiet_after_s, now)
+
     async def run(self, stop: asyncio.Event) -> None:
+        last_quiet_check = float("-inf")
         while not stop.is_set():
             try:
+                if self._clock.monotonic() - last_quiet_check >= 30.0:
+                    last_quiet_check = self._clock.monotonic()
+                    await self.close_quiet()
                 if await self.run_once():
                     continue
             except Exception:
@@ -108,6 +140,9 @@ class BotStage:
             return
         classifier, answers = self._classifier(), self._answers()
         language = language_of(turn.text, turn.locale)
+        if turn.pending is not None and turn.pending.answered and says_thanks(turn.text):
+            await self._close_with_thanks(turn, language)
+            return
         decision: Decision
         if classifier is None or answers is None:
             # No model yet: a person answers rather than nobody.
@@ -175,8 +210,16 @@ def _turn_for(
         return OutboundMessage(turn.conversation_id, AuthorRole.BOT, text, name, quick)
 
     match decision:
-        case Answer(text=text):
-            return BotTurn(turn.event_seq, turn.conversation_id, reply(text), 0, intent, confidence)
+        case Answer(intent=answered, text=text):
+            return BotTurn(
+                turn.event_seq,
+                turn.conversation_id,
+                reply(text),
+                0,
+                intent,
+                confidence,
+                pending=PendingQuestion(answered=answered),
+            )
         case Clarify(question=question, options=options):
             # The button sends its title back as an ordinary message; the pending question
             # maps it to the intent again.

@@ -23,6 +23,9 @@ class SqliteBotStageStore:
     async def skip(self, consumer: str, event_seq: int) -> None:
         await self._committer.submit(lambda conn: _advance(conn, consumer, event_seq))
 
+    async def resolve_quiet(self, idle_since: float, now: float) -> int:
+        return await self._committer.submit(lambda conn: _resolve_quiet(conn, idle_since, now))
+
     async def apply_turn(
         self, consumer: str, turn: BotTurn, message_id: str, delivery_id: str, now: float
     ) -> Delivery | None:
@@ -77,6 +80,7 @@ def _pending(raw: str | None) -> PendingQuestion | None:
         options=tuple((title, intent) for title, intent in data.get("options", ())),
         intent=data.get("intent", ""),
         catalog=data.get("catalog", ""),
+        answered=data.get("answered", ""),
     )
 
 
@@ -100,6 +104,7 @@ def _apply_turn(
                 "options": turn.pending.options,
                 "intent": turn.pending.intent,
                 "catalog": turn.pending.catalog,
+                "answered": turn.pending.answered,
             }
         ).decode()
     conn.execute(
@@ -133,8 +138,37 @@ def _apply_turn(
                 now,
             ),
         )
+    if turn.resolve:
+        _resolve(conn, turn.conversation_id, now, "confirmed")
     _advance(conn, consumer, turn.event_seq)
     return delivery
+
+
+def _resolve(conn: sqlite3.Connection, conversation_id: str, now: float, why: str) -> None:
+    conn.execute(
+        "UPDATE conversations SET status = 'resolved', closed_at = ?, pending = ''"
+        " WHERE id = ? AND status = 'open'",
+        (now, conversation_id),
+    )
+    conn.execute(
+        "INSERT INTO events (kind, conversation_id, payload, created_at)"
+        " VALUES ('conversation_resolved', ?, ?, ?)",
+        (conversation_id, orjson.dumps({"by": "bot", "why": why}).decode(), now),
+    )
+
+
+def _resolve_quiet(conn: sqlite3.Connection, idle_since: float, now: float) -> int:
+    quiet = [
+        row[0]
+        for row in conn.execute(
+            "SELECT id FROM conversations WHERE status = 'open' AND stage = 'bot'"
+            " AND last_message_at < ?",
+            (idle_since,),
+        )
+    ]
+    for conversation_id in quiet:
+        _resolve(conn, conversation_id, now, "quiet")
+    return len(quiet)
 
 
 class SqliteHandoffStore:

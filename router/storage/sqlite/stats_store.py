@@ -19,9 +19,10 @@ class SqliteStatsStore:
         def read(conn: sqlite3.Connection) -> SelfServiceFigures:
             where = "opened_at >= ? AND opened_at < ?" + (" AND channel = ?" if channel else "")
             args: tuple[object, ...] = (start, end, channel) if channel else (start, end)
-            total, handed = conn.execute(
-                "SELECT count(*), coalesce(sum(stage = 'operator'), 0) FROM conversations"
-                f" WHERE {where}",
+            total, handed, by_bot = conn.execute(
+                "SELECT count(*), coalesce(sum(stage = 'operator'), 0),"
+                " coalesce(sum(stage = 'bot' AND status = 'resolved'), 0)"
+                f" FROM conversations WHERE {where}",
                 args,
             ).fetchone()
             reasons = conn.execute(
@@ -30,7 +31,7 @@ class SqliteStatsStore:
                 args,
             ).fetchall()
             return SelfServiceFigures(
-                int(total), int(handed), {str(r): int(n) for r, n in reasons if r}
+                int(total), int(handed), int(by_bot), {str(r): int(n) for r, n in reasons if r}
             )
 
         return await self._committer.submit(read)

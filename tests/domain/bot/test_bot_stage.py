@@ -69,7 +69,7 @@ class Chat:
     """One customer chatting on Telegram with a bot stage over a real database."""
 
     def __init__(self, database: SqliteDatabase, classifier: Classifier | None = None) -> None:
-        clock = ManualClock()
+        self.clock = clock = ManualClock()
         self.database = database
         self.ingestion = Ingestion(database.ingestion, clock, UlidFactory(clock), IngestionLimits())
         self.stage = BotStage(
@@ -166,3 +166,36 @@ async def test_a_turn_applied_twice_answers_once(database: SqliteDatabase) -> No
     replayed = BotTurn(1, chat.conversation_id, again, 0, "tariff_price", 0.9)
     assert await database.bot_stage.apply_turn(CONSUMER, replayed, "m", "d", 0.0) is None
     assert len(await chat.replies()) == 1
+
+
+async def test_thanks_after_an_answer_closes_the_conversation(database: SqliteDatabase) -> None:
+    chat = Chat(database, Classifier())
+    await chat.say("Сколько стоит Мой онлайн")
+    (goodbye,) = await chat.say("Спасибо, помогло!")
+    assert "помочь" in goodbye
+    with sqlite3.connect(database.path) as conn:
+        status = conn.execute(
+            "SELECT status FROM conversations WHERE id = ?", (chat.conversation_id,)
+        ).fetchone()[0]
+    assert status == "resolved"
+    first = chat.conversation_id
+    await chat.say("Сколько стоит Мой онлайн")
+    assert chat.conversation_id != first  # a new question opens a new conversation
+
+
+async def test_thanks_with_a_further_question_is_not_a_goodbye(database: SqliteDatabase) -> None:
+    chat = Chat(database, Classifier())
+    await chat.say("Сколько стоит Мой онлайн")
+    replies = await chat.say("Спасибо, а где офис?")
+    assert replies and "помочь" not in replies[0]
+
+
+async def test_a_quiet_customer_s_conversation_is_closed_by_the_bot(
+    database: SqliteDatabase,
+) -> None:
+    chat = Chat(database, Classifier())
+    await chat.say("Сколько стоит Мой онлайн")
+    assert await chat.stage.close_quiet() == 0
+    chat.clock.advance(BotThresholds().resolve_quiet_after_s + 1)
+    assert await chat.stage.close_quiet() == 1
+    assert await chat.stage.close_quiet() == 0
