@@ -96,12 +96,13 @@ class HandoffBridge:
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
+            # Cleared before the work, so a wake-up that lands during it is kept.
+            self._wake.clear()
             try:
                 if await self.run_once():
                     continue
             except Exception:
                 log.exception("hand-off pass failed")
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._poll_seconds)
 

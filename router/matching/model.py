@@ -97,10 +97,11 @@ class BotModel:
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
+            # Cleared before the work, so a wake-up that lands during it is kept.
+            self._changed.clear()
             try:
                 await self.refresh()
             except Exception:
                 log.exception("model refresh failed")
-            self._changed.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), self._poll_seconds)

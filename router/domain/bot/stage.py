@@ -120,6 +120,8 @@ class BotStage:
     async def run(self, stop: asyncio.Event) -> None:
         last_quiet_check = float("-inf")
         while not stop.is_set():
+            # Cleared before the work, so a wake-up that lands during it is kept.
+            self._wake.clear()
             try:
                 if self._clock.monotonic() - last_quiet_check >= 30.0:
                     last_quiet_check = self._clock.monotonic()
@@ -130,7 +132,6 @@ class BotStage:
                 # A failing turn must not stop the stage for everyone; the event stays
                 # unconsumed and is tried again on the next pass.
                 log.exception("bot stage pass failed")
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._poll_seconds)
 

@@ -53,6 +53,7 @@ class Outbox:
             raise InvalidArgumentError("max_unacked", "must be between 1 and 1000")
         start = position = after_seq
         while True:
+            ready = self._signal.waiter(channel)
             waiting = (
                 await self._store.count_pending(channel, start, position) if position > start else 0
             )
@@ -62,7 +63,7 @@ class Outbox:
                 position = delivery.seq
                 yield delivery
             if not batch:
-                await self._signal.wait(channel, self._poll_seconds)
+                await self._signal.wait(ready, self._poll_seconds)
 
     async def acknowledge(self, channel: Channel, acks: Sequence[DeliveryAck]) -> AckResult:
         if not acks:

@@ -20,7 +20,12 @@ class ChannelSignal:
         if event is not None:
             event.set()
 
-    async def wait(self, channel: Channel, timeout: float) -> None:
-        event = self._events.setdefault(channel, asyncio.Event())
+    def waiter(self, channel: Channel) -> asyncio.Event:
+        """Take this before reading the store and wait on it after finding nothing: a
+        notify that lands in between has set it already, so no wake-up is lost."""
+        return self._events.setdefault(channel, asyncio.Event())
+
+    @staticmethod
+    async def wait(waiter: asyncio.Event, timeout: float) -> None:
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(event.wait(), timeout)
+            await asyncio.wait_for(waiter.wait(), timeout)
