@@ -25,50 +25,64 @@ Handler: TypeAlias = "grpc.RpcMethodHandler[Any, Any]"  # generic only in the st
 
 
 class CallContextInterceptor(aio.ServerInterceptor):  # type: ignore[type-arg]
+    def __init__(self) -> None:
+        # One wrapped handler per method, made on its first call: building handlers on
+        # every call costs more than the rest of the interception together.
+        self._wrapped: dict[str, Handler] = {}
+
     async def intercept_service(
         self,
         continuation: Callable[[grpc.HandlerCallDetails], Awaitable[Handler]],
         details: grpc.HandlerCallDetails,
     ) -> Handler:
-        handler = await continuation(details)
         method = details.method
+        wrapped = self._wrapped.get(method)
+        if wrapped is not None:
+            return wrapped
+        handler = await continuation(details)
         if handler is None or not method.startswith(ROUTER_METHODS):
             # Health and reflection come from grpcio as they are; their streaming handlers
             # write through the context instead of yielding, and need nothing from here.
             return handler
-        incoming = dict(details.invocation_metadata or ())
-        if handler.unary_unary is not None:
-            unary = handler.unary_unary
+        wrapped = _wrap(method, handler)
+        self._wrapped[method] = wrapped
+        return wrapped
 
-            async def wrapped_unary(request: Any, context: Any) -> Any:
-                async with _call_context(method, incoming, context):
-                    return await unary(request, context)
 
-            return grpc.unary_unary_rpc_method_handler(
-                wrapped_unary,
-                request_deserializer=handler.request_deserializer,
-                response_serializer=handler.response_serializer,
-            )
-        if handler.unary_stream is not None:
-            streaming: Any = handler.unary_stream  # an async generator function on aio
+def _wrap(method: str, handler: Handler) -> Handler:
+    if handler.unary_unary is not None:
+        unary = handler.unary_unary
 
-            async def wrapped_stream(request: Any, context: Any) -> AsyncIterator[Any]:
-                async with _call_context(method, incoming, context):
-                    async for item in streaming(request, context):
-                        yield item
+        async def wrapped_unary(request: Any, context: Any) -> Any:
+            async with _call_context(method, context):
+                return await unary(request, context)
 
-            return grpc.unary_stream_rpc_method_handler(
-                wrapped_stream,
-                request_deserializer=handler.request_deserializer,
-                response_serializer=handler.response_serializer,
-            )
-        return handler  # client-streaming kinds: none in router.v1
+        return grpc.unary_unary_rpc_method_handler(
+            wrapped_unary,
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+    if handler.unary_stream is not None:
+        streaming: Any = handler.unary_stream  # an async generator function on aio
+
+        async def wrapped_stream(request: Any, context: Any) -> AsyncIterator[Any]:
+            async with _call_context(method, context):
+                async for item in streaming(request, context):
+                    yield item
+
+        return grpc.unary_stream_rpc_method_handler(
+            wrapped_stream,
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+    return handler  # client-streaming kinds: none in router.v1
 
 
 @contextlib.asynccontextmanager
-async def _call_context(method: str, incoming: dict[str, Any], context: Any) -> AsyncIterator[None]:
+async def _call_context(method: str, context: Any) -> AsyncIterator[None]:
     """Sets the request id, maps domain errors to statuses, logs the call's outcome."""
-    rid = str(incoming.get(REQUEST_ID_KEY) or uuid.uuid4().hex)
+    presented = next((v for k, v in context.invocation_metadata() or () if k == REQUEST_ID_KEY), "")
+    rid = str(presented or uuid.uuid4().hex)
     # Each call runs in a task of its own, with its own copy of the context, so the id
     # needs no reset afterwards (and a stream closed from another task could not do one).
     request_id.set(rid)
