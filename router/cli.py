@@ -16,6 +16,7 @@ from router.app import create_server
 from router.demo.seed import seed_demo
 from router.domain.ingestion.limits import IngestionLimits
 from router.observability import configure_logging
+from router.replay import cli as replay_cli
 from router.settings import DEFAULT_DB, DEFAULT_LISTEN, Settings
 
 
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="INFO", help="DEBUG logs every call")
     serve.set_defaults(func=_serve)
     access_cli.register(sub)
+    replay_cli.register(sub)
     directory_cli.register(sub)
     adapters_cli.register(sub)
 

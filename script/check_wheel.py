@@ -10,7 +10,7 @@ import sys
 import zipfile
 
 ALLOWED = re.compile(
-    r"^(router/.*\.py|router/v1/.*\.pyi|clients/.*\.(py|js|css|html)"
+    r"^(router/.*\.py|router/v1/.*\.pyi|router/demo/.*\.(yaml|jsonl)|clients/.*\.(py|js|css|html|md)"
     r"|matcher_rs/(__init__\.py|_native\.pyi|py\.typed|_native\.abi3\.so)"
     r"|omniroute-[^/]+\.dist-info/.*)$"
 )
