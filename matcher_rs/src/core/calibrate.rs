@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::error::{MatcherError, Result};
 use super::features::Analyzer;
 use super::model::IntentModel;
+use super::simd::sum_exp;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Calibration {
@@ -53,23 +54,6 @@ pub fn exp_neg(x: f32) -> f32 {
                 + f * (0.055_504_11
                     + f * (0.009_618_129 + f * (0.001_333_355_8 + f * 0.000_154_035_3)))));
     f32::from_bits(((n as i32 + 127) as u32) << 23) * p
-}
-
-/// Sum of `e^((s - max) * t)` over `scores`, in eight lanes the compiler can vectorize.
-fn sum_exp(scores: &[f32], max: f32, t: f32) -> f32 {
-    let mut lanes = [0f32; 8];
-    let chunks = scores.chunks_exact(8);
-    let rest: f32 = chunks
-        .remainder()
-        .iter()
-        .map(|&s| exp_neg((s - max) * t))
-        .sum();
-    for chunk in chunks {
-        for (lane, &s) in lanes.iter_mut().zip(chunk) {
-            *lane += exp_neg((s - max) * t);
-        }
-    }
-    lanes.iter().sum::<f32>() + rest
 }
 
 impl Calibration {

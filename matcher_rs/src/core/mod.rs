@@ -11,5 +11,7 @@ pub mod matcher;
 pub mod model;
 pub mod normalize;
 pub mod persist;
+pub mod simd;
 pub mod stem;
 pub mod svm;
+pub mod table;

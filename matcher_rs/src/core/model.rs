@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::calibrate::Calibration;
 use super::error::{MatcherError, Result};
-use super::features::{weigh, Analyzer, FeatureConfig, HashIndex, Hashes, SparseVec, Vocabulary};
+use super::features::{weigh, Analyzer, FeatureConfig, Hashes, SparseVec, Vocabulary};
+use super::simd::add_scaled;
 use super::svm::{train_one_vs_rest, Loss, Rows, SvmConfig};
+use super::table::{prefetch, FeatureTable};
 
 /// Training settings. The defaults were chosen on validation splits carved from training
 /// data (see benchmarks/README.md), never on a test split.
@@ -77,7 +79,7 @@ type Sparse = (Vec<(u32, f32)>, f32);
 
 /// What the model knows of one feature, found with one hash lookup: its idf, its shift
 /// (see `feature_major`) and where its row of class weights lies.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Feature {
     start: u32,
     /// Row length; the top bit marks a dense row (one weight per class, no class ids).
@@ -101,6 +103,11 @@ impl Feature {
 
 /// A text as the model sees it: its features and their TF-IDF values.
 pub type Features = Vec<(Feature, f32)>;
+
+thread_local! {
+    /// Buffers `predict` reuses, so classifying a message allocates only its answer.
+    static SCRATCH: std::cell::RefCell<(Hashes, Features, Vec<f32>)> = Default::default();
+}
 
 struct WeightRows {
     /// Per feature id: the feature without its idf.
@@ -176,7 +183,7 @@ pub struct IntentModel {
     labels: Vec<String>,
     features: FeatureConfig,
     /// Feature hash to everything scoring needs of it, so a feature costs one lookup.
-    index: HashIndex<Feature>,
+    index: FeatureTable<Feature>,
     /// Class ids of sparse rows (padding under dense rows, so one span serves both).
     classes: Vec<u16>,
     weights: Vec<f32>,
@@ -269,17 +276,15 @@ impl IntentModel {
             classes,
             weights,
         } = feature_major(&sparse, n_classes, n_features, prune);
-        let mut index = HashIndex::default();
-        index.reserve(n_features);
-        for (hash, id) in vocab.entries() {
-            index.insert(
+        let index = FeatureTable::from_entries(vocab.entries().map(|(hash, id)| {
+            (
                 hash,
                 Feature {
                     idf: vocab.idf(id),
                     ..features[id as usize]
                 },
-            );
-        }
+            )
+        }));
         let biases = sparse.iter().map(|(_, b)| *b).collect();
         Ok(Self {
             labels,
@@ -310,7 +315,7 @@ impl IntentModel {
 
     /// Approximate heap size of the model in bytes.
     pub fn size_bytes(&self) -> usize {
-        self.index.capacity() * (std::mem::size_of::<(u64, Feature)>() + 1)
+        self.index.size_bytes()
             + self.classes.len() * 2
             + self.weights.len() * 4
             + self.biases.len() * 4
@@ -326,27 +331,51 @@ impl IntentModel {
 
     fn features_of(&self, hashes: &mut Hashes) -> Features {
         let mut x = Features::new();
+        self.features_into(hashes, &mut x);
+        x
+    }
+
+    fn features_into(&self, hashes: &mut Hashes, x: &mut Features) {
+        // Start every table load at once; counting the n-grams runs while they arrive.
+        for view in [&hashes.words, &hashes.chars, &hashes.pairs] {
+            for &h in view {
+                self.index.prefetch(h);
+            }
+        }
         weigh(
             hashes,
             &self.features,
-            |h| self.index.get(&h).map(|f| (*f, f.idf)),
-            &mut x,
+            |h| self.index.get(h).map(|f| (*f, f.idf)),
+            x,
         );
-        x
     }
 
     /// Raw one-vs-rest scores of every class for a feature vector.
     pub fn scores(&self, x: &Features) -> Vec<f32> {
-        let mut scores = self.biases.clone();
+        let mut scores = Vec::new();
+        self.scores_into(x, &mut scores);
+        scores
+    }
+
+    fn scores_into(&self, x: &Features, scores: &mut Vec<f32>) {
+        scores.clear();
+        scores.extend_from_slice(&self.biases);
+        // The rows lie all over a model larger than the cache: start loading them all
+        // before the first is read.
+        for (f, _) in x {
+            let start = f.start as usize;
+            prefetch(self.weights.get(start));
+            if !f.is_dense() {
+                prefetch(self.classes.get(start));
+            }
+        }
         let mut shift = 0.0;
         for &(f, v) in x {
             shift += v * f.shift;
             let row = self.row(&f);
             if row.classes.is_empty() {
-                // A dense row: one weight per class, added in one vectorizable pass.
-                for (s, &w) in scores.iter_mut().zip(row.weights) {
-                    *s += v * w;
-                }
+                // A dense row: one weight per class, added in one vectorized pass.
+                add_scaled(scores, row.weights, v);
             } else {
                 for (&c, &w) in row.classes.iter().zip(row.weights) {
                     scores[c as usize] += v * w;
@@ -354,13 +383,16 @@ impl IntentModel {
             }
         }
         scores.iter_mut().for_each(|s| *s += shift);
-        scores
     }
 
     /// Ranks the classes for `text` and decides whether it is out of scope.
     pub fn predict(&self, analyzer: &Analyzer, text: &str, top_k: usize) -> Prediction {
-        let scores = self.scores(&self.vectorize(analyzer, text));
-        self.rank(&scores, top_k)
+        SCRATCH.with_borrow_mut(|(hashes, x, scores)| {
+            analyzer.hashes(text, hashes, None);
+            self.features_into(hashes, x);
+            self.scores_into(x, scores);
+            self.rank(scores, top_k)
+        })
     }
 
     /// Ranks raw scores into a prediction (confidences from the calibrated softmax).
@@ -415,7 +447,7 @@ impl IntentModel {
         weigh(
             &mut h,
             &self.features,
-            |h| self.index.get(&h).map(|f| (h, f.idf)),
+            |h| self.index.get(h).map(|f| (h, f.idf)),
             &mut x,
         );
         let mut named: Vec<(String, f32)> = Vec::new();
@@ -423,7 +455,7 @@ impl IntentModel {
         names.dedup_by_key(|(hash, _)| *hash);
         for (hash, name) in names {
             let (Some(f), Some(&(_, v))) =
-                (self.index.get(&hash), x.iter().find(|(k, _)| *k == hash))
+                (self.index.get(hash), x.iter().find(|(k, _)| *k == hash))
             else {
                 continue;
             };

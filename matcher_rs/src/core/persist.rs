@@ -9,7 +9,7 @@ use super::matcher::{Matcher, Stored};
 
 const MAGIC: &[u8; 8] = b"OMNIMTCH";
 /// Bump whenever the stored structures change shape.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER: usize = 8 + 4 + 8;
 
 fn checksum(bytes: &[u8]) -> u64 {
