@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 STAMPS := .stamps
 DB ?= ./var/omniroute.db
 LISTEN ?= 127.0.0.1:50051
+METRICS ?= 127.0.0.1:9464
 RUST_SOURCES := $(shell find matcher_rs/src -name '*.rs') matcher_rs/Cargo.toml Cargo.toml
 
 .PHONY: wheel run test check lint typecheck rust-check proto proto-check pytest bench clean
@@ -25,7 +26,7 @@ $(STAMPS)/native: $(STAMPS)/venv $(RUST_SOURCES)
 
 run: $(STAMPS)/native
 	@mkdir -p $(dir $(DB))
-	$(VENV)/bin/omniroute serve --db $(DB) --listen $(LISTEN) --demo
+	$(VENV)/bin/omniroute serve --db $(DB) --listen $(LISTEN) --metrics-listen $(METRICS) --demo
 
 test: $(STAMPS)/native rust-check lint typecheck proto-check pytest
 

@@ -30,6 +30,7 @@ from router.storage.sqlite.database import SqliteDatabase
 from router.transport.desk import desk_registration
 from router.transport.directory import directory_registration
 from router.transport.ingress import IngressServicer
+from router.transport.metrics import MetricsServer
 from router.transport.server import GrpcServer
 from router.transport.stats import StatsServicer, stats_registration
 from router.transport.unimplemented import register_unimplemented
@@ -116,6 +117,17 @@ class Router:
                 register_unimplemented,
             ],
         )
+        self.metrics = (
+            MetricsServer(
+                settings.metrics_listen,
+                self.database.metrics,
+                self.assignment,
+                clock.now,
+                lambda: self.model.serving.version if self.model.serving else 0,
+            )
+            if settings.metrics_listen
+            else None
+        )
         self._stop_background = asyncio.Event()
         self._background: list[asyncio.Task[None]] = []
         self._stopped = False
@@ -141,6 +153,8 @@ class Router:
         # is brought in line before any call can reach it.
         await self.directory.sync()
         await self.grpc.start()
+        if self.metrics is not None:
+            await self.metrics.start()
         if self.settings.run_stages:
             self._spawn(self.model.run(self._stop_background), "model trainer")
             self._spawn(self.bot_stage.run(self._stop_background), "bot stage")
@@ -172,6 +186,8 @@ class Router:
         await self.grpc.stop(
             drain_seconds=self.settings.drain_seconds, grace_seconds=self.settings.grace_seconds
         )
+        if self.metrics is not None:
+            await self.metrics.stop()
         self._stop_background.set()
         # Each stage finishes the turn it is in; what it has not read stays in the log.
         if self._background:

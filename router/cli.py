@@ -29,6 +29,7 @@ def _serve(args: argparse.Namespace) -> int:
         drain_seconds=args.drain,
         grace_seconds=args.grace,
         run_stages=False if args.no_stages else None,
+        metrics_listen=args.metrics_listen,
         ingestion=(
             IngestionLimits(max_text_chars=args.max_text_chars) if args.max_text_chars else None
         ),
@@ -86,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--grace", type=float, default=None, help="seconds in-flight calls get on shutdown"
+    )
+    serve.add_argument(
+        "--metrics-listen",
+        default=None,
+        metavar="HOST:PORT",
+        help="serve Prometheus metrics at http://HOST:PORT/metrics (default: off)",
     )
     serve.add_argument(
         "--demo",

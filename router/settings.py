@@ -30,6 +30,8 @@ class Settings:
     # False makes a replica that only ingests and delivers, while another one runs the
     # single-writer stages (bot, hand-off, assignment) that read the event log.
     run_stages: bool = True
+    # HOST:PORT for the Prometheus text endpoint `/metrics`; empty: no endpoint.
+    metrics_listen: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> Settings:
