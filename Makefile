@@ -8,6 +8,7 @@ STAMPS := .stamps
 DB ?= ./var/omniroute.db
 LISTEN ?= 127.0.0.1:50051
 METRICS ?= 127.0.0.1:9464
+WEB_LISTEN ?= 127.0.0.1:8081
 RUST_SOURCES := $(shell find matcher_rs/src -name '*.rs') matcher_rs/Cargo.toml Cargo.toml
 
 .PHONY: wheel run test check lint typecheck rust-check proto proto-check pytest bench clean
@@ -25,8 +26,7 @@ $(STAMPS)/native: $(STAMPS)/venv $(RUST_SOURCES)
 	@touch $@
 
 run: $(STAMPS)/native
-	@mkdir -p $(dir $(DB))
-	$(VENV)/bin/omniroute serve --db $(DB) --listen $(LISTEN) --metrics-listen $(METRICS) --demo
+	bash script/run_demo.sh $(VENV) $(DB) $(LISTEN) $(METRICS) $(WEB_LISTEN)
 
 test: $(STAMPS)/native rust-check lint typecheck proto-check pytest
 

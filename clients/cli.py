@@ -1,10 +1,13 @@
-"""`omniroute adapter {telegram,whatsapp,vk}`: a messenger webhook served by uvicorn.
+"""`omniroute adapter {telegram,whatsapp,vk,web}`: a messenger webhook or the web chat,
+served by uvicorn.
 
 `register(subparsers)` adds the command to the `omniroute` parser; `python -m clients.cli`
 runs it on its own. Secrets may come from flags but are better kept in the environment
 (flags show in the process list): OMNIROUTE_API_KEY, OMNIROUTE_TELEGRAM_SECRET,
 OMNIROUTE_WHATSAPP_APP_SECRET, OMNIROUTE_WHATSAPP_VERIFY_TOKEN, OMNIROUTE_VK_SECRET,
-OMNIROUTE_VK_CONFIRMATION.
+OMNIROUTE_VK_CONFIRMATION, OMNIROUTE_WEB_SECRET, OMNIROUTE_WEB_LINK_SECRET. `--api-key-file`
+reads the key from a file (waiting for it to appear), so `make run` can start an adapter beside
+a router that is still issuing it.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from starlette.applications import Starlette
 from clients.messengers import telegram, vk, whatsapp
 from clients.router_client import RouterClient
 from clients.settings import DEFAULT_ROUTER, ClientSettings
+from clients.web import app as web
 
 DEFAULT_LISTEN = "127.0.0.1:8080"
 
@@ -61,16 +65,24 @@ PLATFORMS: dict[str, tuple[str, list[tuple[str, str, str]], AppFactory]] = {
             path=a.path,
         ),
     ),
+    "web": (
+        "web-site chat (HTTP + server-sent events, and the widget)",
+        [("--cookie-secret", "OMNIROUTE_WEB_SECRET", "the key that signs visitor cookies")],
+        lambda client, a: web.create_app(
+            client, cookie_secret=a.cookie_secret, link_secret=a.link_secret or ""
+        ),
+    ),
 }
 DEFAULT_PATHS = {
     "telegram": "/telegram/webhook",
     "whatsapp": "/whatsapp/webhook",
     "vk": "/vk/callback",
 }
+API_KEY_FILE_WAIT_SECONDS = 30.0
 
 
 def register(subparsers: Any) -> None:
-    """Adds `adapter {telegram,whatsapp,vk}` to an argparse subparsers object."""
+    """Adds `adapter {telegram,whatsapp,vk,web}` to an argparse subparsers object."""
     adapter = subparsers.add_parser("adapter", help="run a messenger adapter (webhook → router)")
     platforms = adapter.add_subparsers(dest="platform", required=True, metavar="PLATFORM")
     for name, (help_text, secrets, _) in PLATFORMS.items():
@@ -87,8 +99,15 @@ def register(subparsers: Any) -> None:
             metavar="HOST:PORT",
             help=f"where the webhook listens (default {DEFAULT_LISTEN}; port 0 picks)",
         )
-        sub.add_argument("--path", default=DEFAULT_PATHS[name], help="the webhook's URL path")
+        if name in DEFAULT_PATHS:
+            sub.add_argument("--path", default=DEFAULT_PATHS[name], help="the webhook's URL path")
         sub.add_argument("--api-key", default=None, help="router API key ($OMNIROUTE_API_KEY)")
+        sub.add_argument(
+            "--api-key-file",
+            default=None,
+            metavar="PATH",
+            help="read the router API key from this file, waiting for it to appear",
+        )
         for flag, env, help_secret in secrets:
             sub.add_argument(flag, default=os.environ.get(env), help=f"{help_secret} (${env})")
         if name == "vk":
@@ -98,6 +117,13 @@ def register(subparsers: Any) -> None:
                 type=int,
                 default=int(group) if group else None,
                 help="accept events of this community only ($OMNIROUTE_VK_GROUP_ID)",
+            )
+        if name == "web":
+            sub.add_argument(
+                "--link-secret",
+                default=os.environ.get("OMNIROUTE_WEB_LINK_SECRET"),
+                help="the key the host site signs logged-in customer ids with"
+                " ($OMNIROUTE_WEB_LINK_SECRET; without it no customer id is linked)",
             )
         sub.add_argument("--log-level", default="INFO")
         sub.set_defaults(func=run, secret_flags=[flag for flag, _, _ in secrets])
@@ -114,7 +140,13 @@ def run(args: argparse.Namespace) -> int:
 
 async def _serve(args: argparse.Namespace) -> int:
     host, _, port = args.listen.rpartition(":")
-    settings = ClientSettings.from_env(router=args.router, api_key=args.api_key)
+    api_key = args.api_key
+    if api_key is None and args.api_key_file:
+        api_key = await _read_key_file(args.api_key_file)
+        if api_key is None:
+            print(f"omniroute adapter: no API key in {args.api_key_file}", file=sys.stderr)
+            return 2
+    settings = ClientSettings.from_env(router=args.router, api_key=api_key)
     async with RouterClient(settings) as client:
         app = PLATFORMS[args.platform][2](client, args)
         config = uvicorn.Config(
@@ -122,14 +154,38 @@ async def _serve(args: argparse.Namespace) -> int:
         )
         server = _Server(config)
         loop = asyncio.get_running_loop()
+        chat: web.WebChat | None = getattr(app.state, "web_chat", None)
+
+        def stop(sig: int) -> None:
+            if chat is not None:
+                chat.close_streams()  # open event streams would hold the shutdown forever
+            server.handle_exit(sig, None)
+
         for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, server.handle_exit, sig, None)
+            loop.add_signal_handler(sig, stop, sig)
         announce = asyncio.create_task(_announce(server, args.platform, settings.router))
         try:
             await server.serve()  # returns on SIGTERM / Ctrl-C, after in-flight requests
         finally:
             announce.cancel()
+            if chat is not None:
+                await chat.stop()
     return 0
+
+
+async def _read_key_file(path: str) -> str | None:
+    """The key in the file, once it exists and is not empty; None after the wait."""
+    loop = asyncio.get_running_loop()
+    give_up_at = loop.time() + API_KEY_FILE_WAIT_SECONDS
+    while True:
+        with contextlib.suppress(FileNotFoundError):
+            with open(path, encoding="utf-8") as file:
+                key = file.read().strip()
+            if key:
+                return key
+        if loop.time() >= give_up_at:
+            return None
+        await asyncio.sleep(0.2)
 
 
 class _Server(uvicorn.Server):

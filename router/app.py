@@ -23,6 +23,7 @@ from router.domain.directory import Directory
 from router.domain.handoff import HandoffBridge
 from router.domain.ids import UlidFactory
 from router.domain.ingestion.service import Ingestion
+from router.domain.knowledge.learning import Learning
 from router.matching.model import BotModel
 from router.settings import Settings
 from router.storage.sqlite.assignment_store import SqliteAssignmentStore
@@ -30,13 +31,15 @@ from router.storage.sqlite.database import SqliteDatabase
 from router.transport.desk import desk_registration
 from router.transport.directory import directory_registration
 from router.transport.ingress import IngressServicer
+from router.transport.knowledge import knowledge_registration
 from router.transport.metrics import MetricsServer
 from router.transport.server import GrpcServer
 from router.transport.stats import StatsServicer, stats_registration
-from router.transport.unimplemented import register_unimplemented
 from router.v1 import ingress_pb2, ingress_pb2_grpc
 
 log = logging.getLogger(__name__)
+# How often new resolution labels are looked for; a label trains within this plus a retrain.
+LEARNING_POLL_SECONDS = 1.0
 
 
 class Router:
@@ -58,6 +61,9 @@ class Router:
         # The bot's model, trained from the knowledge base; until there is one, the bot
         # hands every conversation to operators rather than leave it unanswered.
         self.model = BotModel(self.database.knowledge, settings.db_path)
+        # Operators' labels become training examples; it must write through the database's
+        # own writer so a batch of labels and the knowledge-base update commit together.
+        self.learning = Learning(self.database.learning, clock)
         self.handoffs = HandoffBridge(
             self.database.handoffs, self.assignment, self.outbox, self._skills_for
         )
@@ -98,6 +104,9 @@ class Router:
         self.desk_sessions = Sessions(self.desk)
         register_desk = desk_registration(self.desk, self.desk_sessions, self.directory)
         register_directory = directory_registration(self.directory)
+        register_knowledge = knowledge_registration(
+            self.database.knowledge, self.model, self.directory, clock, settings.bot
+        )
 
         self.grpc = GrpcServer(
             settings.listen,
@@ -105,6 +114,7 @@ class Router:
                 register_ingress,
                 register_desk,
                 register_directory,
+                register_knowledge,
                 stats_registration(
                     StatsServicer(
                         self.assignment,
@@ -114,7 +124,6 @@ class Router:
                         clock,
                     )
                 ),
-                register_unimplemented,
             ],
         )
         self.metrics = (
@@ -160,6 +169,7 @@ class Router:
             self._spawn(self.bot_stage.run(self._stop_background), "bot stage")
             self._spawn(self.handoffs.run(self._stop_background), "hand-off bridge")
             self._spawn(self._sweep(), "assignment sweep")
+            self._spawn(self._learn(), "learning")
         log.info("listening", extra={"address": self.address, "db": str(self.settings.db_path)})
 
     def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
@@ -176,6 +186,17 @@ class Router:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop_background.wait(), 1.0)
 
+    async def _learn(self) -> None:
+        """Learns from new resolution labels and wakes the trainer when it added any."""
+        while not self._stop_background.is_set():
+            try:
+                if await self.learning.apply_new_labels():
+                    self.model.knowledge_changed()
+            except Exception:
+                log.exception("learning from resolutions failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop_background.wait(), LEARNING_POLL_SECONDS)
+
     async def stop(self) -> None:
         """Graceful: NOT_SERVING, drain, finish in-flight calls, stop the stages, flush and
         close the store."""
@@ -189,6 +210,10 @@ class Router:
         if self.metrics is not None:
             await self.metrics.stop()
         self._stop_background.set()
+        # Wake the stages that wait for work, so they see the stop at once.
+        self.bot_stage.wake()
+        self.handoffs.wake()
+        self.model.knowledge_changed()
         # Each stage finishes the turn it is in; what it has not read stays in the log.
         if self._background:
             _, pending = await asyncio.wait(self._background, timeout=self.settings.grace_seconds)

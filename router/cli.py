@@ -34,13 +34,17 @@ def _serve(args: argparse.Namespace) -> int:
             IngestionLimits(max_text_chars=args.max_text_chars) if args.max_text_chars else None
         ),
     )
-    return asyncio.run(_serve_until_signalled(settings, demo=args.demo))
+    return asyncio.run(
+        _serve_until_signalled(settings, demo=args.demo, demo_key_file=args.demo_key_file)
+    )
 
 
-async def _serve_until_signalled(settings: Settings, *, demo: bool) -> int:
+async def _serve_until_signalled(
+    settings: Settings, *, demo: bool, demo_key_file: Path | None = None
+) -> int:
     router = create_server(settings)
     if demo:
-        seeded = await seed_demo(router)
+        seeded = await seed_demo(router, demo_key_file)
         if seeded.api_key:
             print(f"demo API key (all channels; shown once): {seeded.api_key}", flush=True)
         for operator_id, token in seeded.operator_tokens.items():
@@ -98,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo",
         action="store_true",
         help="load the demo knowledge base and issue a demo API key when missing",
+    )
+    serve.add_argument(
+        "--demo-key-file",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="with --demo: also write the demo API key here (for the web-chat adapter)",
     )
     serve.add_argument(
         "--no-stages",

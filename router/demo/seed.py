@@ -5,7 +5,9 @@ and a demo agent and supervisor with their tokens."""
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from router.app import Router
 from router.demo import load_demo_knowledge
@@ -28,8 +30,12 @@ class DemoSeed:
     operator_tokens: dict[str, str]  # operator id → token, for operators created just now
 
 
-async def seed_demo(router: Router) -> DemoSeed:
-    """Fills in what is missing and leaves alone what a user already changed."""
+async def seed_demo(router: Router, key_file: Path | None = None) -> DemoSeed:
+    """Fills in what is missing and leaves alone what a user already changed.
+
+    With `key_file`, the demo API key is also written there (mode 0600) for the web-chat
+    adapter to read; a key file that went missing gets a fresh key, since the old one was
+    shown only once."""
     loaded = False
     snapshot = await router.database.knowledge.snapshot()
     if not snapshot.kb.intents:
@@ -38,8 +44,11 @@ async def seed_demo(router: Router) -> DemoSeed:
         loaded = True
         log.info("demo knowledge base loaded")
     api_key = ""
-    if not any(key.name == DEMO_KEY_NAME for key in await router.api_keys.list()):
+    have_key = any(key.name == DEMO_KEY_NAME for key in await router.api_keys.list())
+    if not have_key or (key_file is not None and not key_file.exists()):
         api_key = (await router.api_keys.issue(DEMO_KEY_NAME, frozenset(Channel))).key
+        if key_file is not None:
+            _write_secret(key_file, api_key)
     tokens: dict[str, str] = {}
     for entry in (
         OperatorEntry(
@@ -58,3 +67,12 @@ async def seed_demo(router: Router) -> DemoSeed:
                 await router.directory.issue_token(entry.operator_id)
             ).token
     return DemoSeed(loaded, api_key, tokens)
+
+
+def _write_secret(path: Path, secret: str) -> None:
+    """Atomically, readable by the owner only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(secret + "\n", encoding="utf-8")
+    os.chmod(partial, 0o600)
+    os.replace(partial, path)

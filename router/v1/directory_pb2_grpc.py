@@ -29,8 +29,7 @@ class DirectoryStub:
     """Directory manages who can take which work and how work is routed to them. Every call
     carries a bearer token in the `authorization` metadata entry; reads need the supervisor
     role, writes the admin role (PERMISSION_DENIED otherwise). Upserts are idempotent: the
-    same request twice leaves the same record. Not implemented yet: every RPC answers
-    UNIMPLEMENTED.
+    same request twice leaves the same record.
     """
 
     def __init__(self, channel):
@@ -115,8 +114,7 @@ class DirectoryServicer:
     """Directory manages who can take which work and how work is routed to them. Every call
     carries a bearer token in the `authorization` metadata entry; reads need the supervisor
     role, writes the admin role (PERMISSION_DENIED otherwise). Upserts are idempotent: the
-    same request twice leaves the same record. Not implemented yet: every RPC answers
-    UNIMPLEMENTED.
+    same request twice leaves the same record.
     """
 
     def GetOperator(self, request, context):
@@ -308,8 +306,7 @@ class Directory:
     """Directory manages who can take which work and how work is routed to them. Every call
     carries a bearer token in the `authorization` metadata entry; reads need the supervisor
     role, writes the admin role (PERMISSION_DENIED otherwise). Upserts are idempotent: the
-    same request twice leaves the same record. Not implemented yet: every RPC answers
-    UNIMPLEMENTED.
+    same request twice leaves the same record.
     """
 
     @staticmethod

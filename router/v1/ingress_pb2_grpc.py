@@ -75,7 +75,7 @@ class IngressServicer:
         """Streams outbound messages (bot answers, operator replies) for one channel, oldest first,
         at least once. The stream stays open and carries new deliveries as they are created.
         A reconnecting adapter resumes from its last acknowledged position (or from a cursor it
-        kept). Not implemented yet: answers UNIMPLEMENTED.
+        kept).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -84,7 +84,6 @@ class IngressServicer:
     def AckDeliveries(self, request, context):
         """Acknowledges deliveries the adapter has handed to its channel (or given up on), so they
         are not sent again. Idempotent: acknowledging an acknowledged delivery changes nothing.
-        Not implemented yet: answers UNIMPLEMENTED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -28,8 +28,7 @@ if _version_not_supported:
 class KnowledgeStub:
     """Knowledge manages what the bot knows and shows why it decides what it does. Every call
     carries a bearer token in the `authorization` metadata entry; Classify and reads need the
-    supervisor role, writes the admin role. Not implemented yet: every RPC answers
-    UNIMPLEMENTED.
+    supervisor role, writes the admin role.
     """
 
     def __init__(self, channel):
@@ -98,8 +97,7 @@ class KnowledgeStub:
 class KnowledgeServicer:
     """Knowledge manages what the bot knows and shows why it decides what it does. Every call
     carries a bearer token in the `authorization` metadata entry; Classify and reads need the
-    supervisor role, writes the admin role. Not implemented yet: every RPC answers
-    UNIMPLEMENTED.
+    supervisor role, writes the admin role.
     """
 
     def Classify(self, request, context):
@@ -252,8 +250,7 @@ def add_KnowledgeServicer_to_server(servicer, server):
 class Knowledge:
     """Knowledge manages what the bot knows and shows why it decides what it does. Every call
     carries a bearer token in the `authorization` metadata entry; Classify and reads need the
-    supervisor role, writes the admin role. Not implemented yet: every RPC answers
-    UNIMPLEMENTED.
+    supervisor role, writes the admin role.
     """
 
     @staticmethod

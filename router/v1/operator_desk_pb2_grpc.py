@@ -29,7 +29,7 @@ class OperatorDeskStub:
     """OperatorDesk is what the operators' web client talks to. Every call carries the operator's
     bearer token in the `authorization` metadata entry; the token names the operator, and
     calls act as that operator. Only server streaming and unary calls are used, so the API
-    works through gRPC-Web from a browser. Not implemented yet: every RPC answers UNIMPLEMENTED.
+    works through gRPC-Web from a browser.
     """
 
     def __init__(self, channel):
@@ -99,7 +99,7 @@ class OperatorDeskServicer:
     """OperatorDesk is what the operators' web client talks to. Every call carries the operator's
     bearer token in the `authorization` metadata entry; the token names the operator, and
     calls act as that operator. Only server streaming and unary calls are used, so the API
-    works through gRPC-Web from a browser. Not implemented yet: every RPC answers UNIMPLEMENTED.
+    works through gRPC-Web from a browser.
     """
 
     def StreamEvents(self, request, context):
@@ -260,7 +260,7 @@ class OperatorDesk:
     """OperatorDesk is what the operators' web client talks to. Every call carries the operator's
     bearer token in the `authorization` metadata entry; the token names the operator, and
     calls act as that operator. Only server streaming and unary calls are used, so the API
-    works through gRPC-Web from a browser. Not implemented yet: every RPC answers UNIMPLEMENTED.
+    works through gRPC-Web from a browser.
     """
 
     @staticmethod

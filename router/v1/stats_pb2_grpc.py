@@ -28,7 +28,7 @@ if _version_not_supported:
 class StatsStub:
     """Stats reports live and windowed figures. Every call carries a bearer token with the
     supervisor role in the `authorization` metadata entry. Reads only; cheap enough to poll
-    every few seconds. Not implemented yet: every RPC answers UNIMPLEMENTED.
+    every few seconds.
     """
 
     def __init__(self, channel):
@@ -57,7 +57,7 @@ class StatsStub:
 class StatsServicer:
     """Stats reports live and windowed figures. Every call carries a bearer token with the
     supervisor role in the `authorization` metadata entry. Reads only; cheap enough to poll
-    every few seconds. Not implemented yet: every RPC answers UNIMPLEMENTED.
+    every few seconds.
     """
 
     def GetQueueStats(self, request, context):
@@ -111,7 +111,7 @@ def add_StatsServicer_to_server(servicer, server):
 class Stats:
     """Stats reports live and windowed figures. Every call carries a bearer token with the
     supervisor role in the `authorization` metadata entry. Reads only; cheap enough to poll
-    every few seconds. Not implemented yet: every RPC answers UNIMPLEMENTED.
+    every few seconds.
     """
 
     @staticmethod

@@ -16,7 +16,7 @@ from router.app import Router, create_server
 from router.domain.channels import Channel
 from router.settings import Settings
 from router.testing import with_api_key
-from router.v1 import common_pb2, ingress_pb2, ingress_pb2_grpc, knowledge_pb2, knowledge_pb2_grpc
+from router.v1 import common_pb2, ingress_pb2, ingress_pb2_grpc
 
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
@@ -101,11 +101,3 @@ async def test_a_busy_port_is_a_clear_error(router: Router, settings: Settings) 
     with pytest.raises(OSError, match="cannot listen"):
         await clash.start()
     await clash.stop()
-
-
-async def test_rpcs_of_services_not_built_yet_answer_unimplemented(channel: aio.Channel) -> None:
-    stub = knowledge_pb2_grpc.KnowledgeStub(channel)
-    with pytest.raises(aio.AioRpcError) as caught:
-        await stub.GetTrainingStatus(knowledge_pb2.GetTrainingStatusRequest(), timeout=5)
-    assert caught.value.code() is grpc.StatusCode.UNIMPLEMENTED
-    assert "router.v1.Knowledge/GetTrainingStatus" in (caught.value.details() or "")

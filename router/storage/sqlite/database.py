@@ -14,6 +14,7 @@ from router.storage.sqlite.directory_store import SqliteDirectoryStore
 from router.storage.sqlite.group_commit import GroupCommitter
 from router.storage.sqlite.ingestion_store import SqliteIngestionStore
 from router.storage.sqlite.knowledge_store import SqliteKnowledgeStore
+from router.storage.sqlite.learning_store import SqliteLearningStore
 from router.storage.sqlite.metrics_store import SqliteMetricsStore
 from router.storage.sqlite.migrations import migrate
 from router.storage.sqlite.stats_store import SqliteStatsStore
@@ -37,6 +38,7 @@ class SqliteDatabase:
         self.knowledge = SqliteKnowledgeStore(self._committer)
         self.stats = SqliteStatsStore(self._committer)
         self.metrics = SqliteMetricsStore(self._committer)
+        self.learning = SqliteLearningStore(self._committer)
         self.directory = SqliteDirectoryStore(self._committer)
         self.desk = SqliteDeskStore(self._committer)
         log.info(

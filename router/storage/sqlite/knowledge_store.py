@@ -87,7 +87,9 @@ class SqliteKnowledgeStore:
     async def update(
         self, change: Callable[[KnowledgeBase], tuple[KnowledgeBase, T]], now: float
     ) -> tuple[KnowledgeSnapshot, T]:
-        snapshot, result = await self._committer.submit(lambda conn: _update(conn, change, now))
+        snapshot, result = await self._committer.submit(
+            lambda conn: update_in_transaction(conn, change, now)
+        )
         self._remember(snapshot)
         return snapshot, result
 
@@ -139,7 +141,7 @@ def _list_intents(conn: sqlite3.Connection) -> list[StoredIntent]:
     return [StoredIntent(decode_intent(orjson.loads(doc)), at) for doc, at in rows]
 
 
-def _update(
+def update_in_transaction(
     conn: sqlite3.Connection,
     change: Callable[[KnowledgeBase], tuple[KnowledgeBase, T]],
     now: float,

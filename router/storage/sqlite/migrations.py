@@ -29,6 +29,7 @@ def _registered() -> Sequence[Migration]:
         schema_directory,
         schema_ingestion,
         schema_knowledge,
+        schema_learning,
     )
 
     return [
@@ -39,6 +40,7 @@ def _registered() -> Sequence[Migration]:
         schema_directory.create_directory_tables,
         schema_desk.create_desk_tables,
         schema_knowledge.create_knowledge_tables,
+        schema_learning.create_learning_tables,
     ]
 
 
