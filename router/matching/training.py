@@ -8,6 +8,7 @@ from pathlib import Path
 import matcher_rs
 from router.domain.knowledge.base import KnowledgeBase
 from router.domain.knowledge.training import entity_synonyms, training_examples
+from router.matching.threshold import fit_threshold
 
 
 def entity_catalogs(kb: KnowledgeBase) -> dict[str, dict[str, list[str]]]:
@@ -26,7 +27,9 @@ def train(
     while the router keeps serving with the previous model."""
     examples: Sequence[tuple[str, str]] = training_examples(kb)
     catalogs: Mapping[str, Mapping[str, Sequence[str]]] = entity_catalogs(kb)
-    return matcher_rs.Matcher.train(examples, catalogs, progress=progress)
+    matcher = matcher_rs.Matcher.train(examples, catalogs, progress=progress)
+    matcher.threshold = fit_threshold(examples, catalogs)
+    return matcher
 
 
 def model_path(db_path: Path, version: int) -> Path:
