@@ -33,6 +33,7 @@ class QueueFigures:
     accepted_within_sla: int = 0
     mean_wait_s: float = 0.0
     offers_expired: int = 0
+    offers_declined: int = 0
     rejected_queue_full: int = 0
 
     @property
@@ -53,6 +54,13 @@ class SelfServiceFigures:
     # Closed by the bot alone: the customer thanked it, or went quiet after its answers.
     resolved_by_bot: int
     handoff_reasons: dict[str, int] = field(default_factory=dict)
+    # Operator-labelled conversations where the bot had guessed, and how many it got right.
+    labelled: int = 0
+    bot_right: int = 0
+
+    @property
+    def bot_accuracy(self) -> float:
+        return self.bot_right / self.labelled if self.labelled else 0.0
 
     @property
     def self_service_share(self) -> float:
@@ -101,6 +109,8 @@ def queue_figures(
             counts["within_sla"] += wait <= sla_seconds
         elif event.kind is EventKind.OFFER_EXPIRED:
             counts["expired"] += 1
+        elif event.kind is EventKind.DECLINED:
+            counts["declined"] += 1
         elif event.kind is EventKind.QUEUE_FULL:
             counts["full"] += 1
 
@@ -122,6 +132,7 @@ def queue_figures(
                 accepted_within_sla=counts["within_sla"],
                 mean_wait_s=sum(policy_waits) / len(policy_waits) if policy_waits else 0.0,
                 offers_expired=counts["expired"],
+                offers_declined=counts["declined"],
                 rejected_queue_full=counts["full"],
             )
         )

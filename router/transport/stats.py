@@ -109,6 +109,7 @@ class StatsServicer(stats_pb2_grpc.StatsServicer):
                 service_level=f.service_level,
                 mean_wait=_duration(f.mean_wait_s),
                 offers_expired=f.offers_expired,
+                offers_declined=f.offers_declined,
                 rejected_queue_full=f.rejected_queue_full,
             )
             if f.estimated_wait_s is not None:
@@ -167,6 +168,8 @@ class StatsServicer(stats_pb2_grpc.StatsServicer):
                 if reason in _REASONS
             ],
             window=stats_pb2.TimeWindow(start_time=timestamp(start), end_time=timestamp(end)),
+            labelled_conversations=figures.labelled,
+            bot_accuracy=figures.bot_accuracy,
         )
 
 

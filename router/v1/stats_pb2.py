@@ -27,7 +27,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from router.v1 import common_pb2 as router_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15router/v1/stats.proto\x12\trouter.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16router/v1/common.proto\"j\n\nTimeWindow\x12.\n\nstart_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"O\n\x14GetQueueStatsRequest\x12\x10\n\x08policies\x18\x01 \x03(\t\x12%\n\x06window\x18\x02 \x01(\x0b\x32\x15.router.v1.TimeWindow\"\xef\x02\n\nQueueStats\x12\x0e\n\x06policy\x18\x01 \x01(\t\x12\x0e\n\x06queued\x18\x02 \x01(\x05\x12\x0f\n\x07offered\x18\x03 \x01(\x05\x12\x10\n\x08\x61ssigned\x18\x04 \x01(\x05\x12/\n\x0clongest_wait\x18\x05 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x31\n\x0e\x65stimated_wait\x18\x06 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x07 \x01(\x05\x12\x1b\n\x13\x61\x63\x63\x65pted_within_sla\x18\x08 \x01(\x05\x12\x15\n\rservice_level\x18\t \x01(\x01\x12,\n\tmean_wait\x18\n \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x11\n\tabandoned\x18\x0b \x01(\x05\x12\x16\n\x0eoffers_expired\x18\x0c \x01(\x05\x12\x1b\n\x13rejected_queue_full\x18\r \x01(\x05\"\x96\x01\n\x15GetQueueStatsResponse\x12%\n\x06queues\x18\x01 \x03(\x0b\x32\x15.router.v1.QueueStats\x12%\n\x06window\x18\x02 \x01(\x0b\x32\x15.router.v1.TimeWindow\x12/\n\x0b\x63omputed_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\'\n\x17GetOperatorStatsRequest\x12\x0c\n\x04team\x18\x01 \x01(\t\"K\n\x0bStatusCount\x12)\n\x06status\x18\x01 \x01(\x0e\x32\x19.router.v1.OperatorStatus\x12\x11\n\toperators\x18\x02 \x01(\x05\"b\n\x0cWorkKindLoad\x12\x11\n\twork_kind\x18\x01 \x01(\t\x12\x12\n\nused_units\x18\x02 \x01(\x05\x12\x16\n\x0e\x63\x61pacity_units\x18\x03 \x01(\x05\x12\x13\n\x0butilization\x18\x04 \x01(\x01\"\x9d\x01\n\x18GetOperatorStatsResponse\x12)\n\tby_status\x18\x01 \x03(\x0b\x32\x16.router.v1.StatusCount\x12%\n\x04load\x18\x02 \x03(\x0b\x32\x17.router.v1.WorkKindLoad\x12/\n\x0b\x63omputed_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"h\n\x1aGetSelfServiceStatsRequest\x12%\n\x06window\x18\x01 \x01(\x0b\x32\x15.router.v1.TimeWindow\x12#\n\x07\x63hannel\x18\x02 \x01(\x0e\x32\x12.router.v1.Channel\"U\n\x12HandoffReasonCount\x12(\n\x06reason\x18\x01 \x01(\x0e\x32\x18.router.v1.HandoffReason\x12\x15\n\rconversations\x18\x02 \x01(\x05\"\xdc\x01\n\x1bGetSelfServiceStatsResponse\x12\x15\n\rconversations\x18\x01 \x01(\x05\x12\x17\n\x0fresolved_by_bot\x18\x02 \x01(\x05\x12\x12\n\nhanded_off\x18\x03 \x01(\x05\x12\x1a\n\x12self_service_share\x18\x04 \x01(\x01\x12\x36\n\x0fhandoff_reasons\x18\x05 \x03(\x0b\x32\x1d.router.v1.HandoffReasonCount\x12%\n\x06window\x18\x06 \x01(\x0b\x32\x15.router.v1.TimeWindow2\x9e\x02\n\x05Stats\x12R\n\rGetQueueStats\x12\x1f.router.v1.GetQueueStatsRequest\x1a .router.v1.GetQueueStatsResponse\x12[\n\x10GetOperatorStats\x12\".router.v1.GetOperatorStatsRequest\x1a#.router.v1.GetOperatorStatsResponse\x12\x64\n\x13GetSelfServiceStats\x12%.router.v1.GetSelfServiceStatsRequest\x1a&.router.v1.GetSelfServiceStatsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15router/v1/stats.proto\x12\trouter.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16router/v1/common.proto\"j\n\nTimeWindow\x12.\n\nstart_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"O\n\x14GetQueueStatsRequest\x12\x10\n\x08policies\x18\x01 \x03(\t\x12%\n\x06window\x18\x02 \x01(\x0b\x32\x15.router.v1.TimeWindow\"\x88\x03\n\nQueueStats\x12\x0e\n\x06policy\x18\x01 \x01(\t\x12\x0e\n\x06queued\x18\x02 \x01(\x05\x12\x0f\n\x07offered\x18\x03 \x01(\x05\x12\x10\n\x08\x61ssigned\x18\x04 \x01(\x05\x12/\n\x0clongest_wait\x18\x05 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x31\n\x0e\x65stimated_wait\x18\x06 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x07 \x01(\x05\x12\x1b\n\x13\x61\x63\x63\x65pted_within_sla\x18\x08 \x01(\x05\x12\x15\n\rservice_level\x18\t \x01(\x01\x12,\n\tmean_wait\x18\n \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x11\n\tabandoned\x18\x0b \x01(\x05\x12\x16\n\x0eoffers_expired\x18\x0c \x01(\x05\x12\x1b\n\x13rejected_queue_full\x18\r \x01(\x05\x12\x17\n\x0foffers_declined\x18\x0e \x01(\x05\"\x96\x01\n\x15GetQueueStatsResponse\x12%\n\x06queues\x18\x01 \x03(\x0b\x32\x15.router.v1.QueueStats\x12%\n\x06window\x18\x02 \x01(\x0b\x32\x15.router.v1.TimeWindow\x12/\n\x0b\x63omputed_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\'\n\x17GetOperatorStatsRequest\x12\x0c\n\x04team\x18\x01 \x01(\t\"K\n\x0bStatusCount\x12)\n\x06status\x18\x01 \x01(\x0e\x32\x19.router.v1.OperatorStatus\x12\x11\n\toperators\x18\x02 \x01(\x05\"b\n\x0cWorkKindLoad\x12\x11\n\twork_kind\x18\x01 \x01(\t\x12\x12\n\nused_units\x18\x02 \x01(\x05\x12\x16\n\x0e\x63\x61pacity_units\x18\x03 \x01(\x05\x12\x13\n\x0butilization\x18\x04 \x01(\x01\"\x9d\x01\n\x18GetOperatorStatsResponse\x12)\n\tby_status\x18\x01 \x03(\x0b\x32\x16.router.v1.StatusCount\x12%\n\x04load\x18\x02 \x03(\x0b\x32\x17.router.v1.WorkKindLoad\x12/\n\x0b\x63omputed_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"h\n\x1aGetSelfServiceStatsRequest\x12%\n\x06window\x18\x01 \x01(\x0b\x32\x15.router.v1.TimeWindow\x12#\n\x07\x63hannel\x18\x02 \x01(\x0e\x32\x12.router.v1.Channel\"U\n\x12HandoffReasonCount\x12(\n\x06reason\x18\x01 \x01(\x0e\x32\x18.router.v1.HandoffReason\x12\x15\n\rconversations\x18\x02 \x01(\x05\"\x92\x02\n\x1bGetSelfServiceStatsResponse\x12\x15\n\rconversations\x18\x01 \x01(\x05\x12\x17\n\x0fresolved_by_bot\x18\x02 \x01(\x05\x12\x12\n\nhanded_off\x18\x03 \x01(\x05\x12\x1a\n\x12self_service_share\x18\x04 \x01(\x01\x12\x36\n\x0fhandoff_reasons\x18\x05 \x03(\x0b\x32\x1d.router.v1.HandoffReasonCount\x12%\n\x06window\x18\x06 \x01(\x0b\x32\x15.router.v1.TimeWindow\x12\x1e\n\x16labelled_conversations\x18\x07 \x01(\x05\x12\x14\n\x0c\x62ot_accuracy\x18\x08 \x01(\x01\x32\x9e\x02\n\x05Stats\x12R\n\rGetQueueStats\x12\x1f.router.v1.GetQueueStatsRequest\x1a .router.v1.GetQueueStatsResponse\x12[\n\x10GetOperatorStats\x12\".router.v1.GetOperatorStatsRequest\x1a#.router.v1.GetOperatorStatsResponse\x12\x64\n\x13GetSelfServiceStats\x12%.router.v1.GetSelfServiceStatsRequest\x1a&.router.v1.GetSelfServiceStatsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,23 +39,23 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETQUEUESTATSREQUEST']._serialized_start=233
   _globals['_GETQUEUESTATSREQUEST']._serialized_end=312
   _globals['_QUEUESTATS']._serialized_start=315
-  _globals['_QUEUESTATS']._serialized_end=682
-  _globals['_GETQUEUESTATSRESPONSE']._serialized_start=685
-  _globals['_GETQUEUESTATSRESPONSE']._serialized_end=835
-  _globals['_GETOPERATORSTATSREQUEST']._serialized_start=837
-  _globals['_GETOPERATORSTATSREQUEST']._serialized_end=876
-  _globals['_STATUSCOUNT']._serialized_start=878
-  _globals['_STATUSCOUNT']._serialized_end=953
-  _globals['_WORKKINDLOAD']._serialized_start=955
-  _globals['_WORKKINDLOAD']._serialized_end=1053
-  _globals['_GETOPERATORSTATSRESPONSE']._serialized_start=1056
-  _globals['_GETOPERATORSTATSRESPONSE']._serialized_end=1213
-  _globals['_GETSELFSERVICESTATSREQUEST']._serialized_start=1215
-  _globals['_GETSELFSERVICESTATSREQUEST']._serialized_end=1319
-  _globals['_HANDOFFREASONCOUNT']._serialized_start=1321
-  _globals['_HANDOFFREASONCOUNT']._serialized_end=1406
-  _globals['_GETSELFSERVICESTATSRESPONSE']._serialized_start=1409
-  _globals['_GETSELFSERVICESTATSRESPONSE']._serialized_end=1629
-  _globals['_STATS']._serialized_start=1632
-  _globals['_STATS']._serialized_end=1918
+  _globals['_QUEUESTATS']._serialized_end=707
+  _globals['_GETQUEUESTATSRESPONSE']._serialized_start=710
+  _globals['_GETQUEUESTATSRESPONSE']._serialized_end=860
+  _globals['_GETOPERATORSTATSREQUEST']._serialized_start=862
+  _globals['_GETOPERATORSTATSREQUEST']._serialized_end=901
+  _globals['_STATUSCOUNT']._serialized_start=903
+  _globals['_STATUSCOUNT']._serialized_end=978
+  _globals['_WORKKINDLOAD']._serialized_start=980
+  _globals['_WORKKINDLOAD']._serialized_end=1078
+  _globals['_GETOPERATORSTATSRESPONSE']._serialized_start=1081
+  _globals['_GETOPERATORSTATSRESPONSE']._serialized_end=1238
+  _globals['_GETSELFSERVICESTATSREQUEST']._serialized_start=1240
+  _globals['_GETSELFSERVICESTATSREQUEST']._serialized_end=1344
+  _globals['_HANDOFFREASONCOUNT']._serialized_start=1346
+  _globals['_HANDOFFREASONCOUNT']._serialized_end=1431
+  _globals['_GETSELFSERVICESTATSRESPONSE']._serialized_start=1434
+  _globals['_GETSELFSERVICESTATSRESPONSE']._serialized_end=1708
+  _globals['_STATS']._serialized_start=1711
+  _globals['_STATS']._serialized_end=1997
 # @@protoc_insertion_point(module_scope)

@@ -28,7 +28,7 @@ class GetQueueStatsRequest(_message.Message):
     def __init__(self, policies: _Optional[_Iterable[str]] = ..., window: _Optional[_Union[TimeWindow, _Mapping]] = ...) -> None: ...
 
 class QueueStats(_message.Message):
-    __slots__ = ("policy", "queued", "offered", "assigned", "longest_wait", "estimated_wait", "accepted", "accepted_within_sla", "service_level", "mean_wait", "abandoned", "offers_expired", "rejected_queue_full")
+    __slots__ = ("policy", "queued", "offered", "assigned", "longest_wait", "estimated_wait", "accepted", "accepted_within_sla", "service_level", "mean_wait", "abandoned", "offers_expired", "rejected_queue_full", "offers_declined")
     POLICY_FIELD_NUMBER: _ClassVar[int]
     QUEUED_FIELD_NUMBER: _ClassVar[int]
     OFFERED_FIELD_NUMBER: _ClassVar[int]
@@ -42,6 +42,7 @@ class QueueStats(_message.Message):
     ABANDONED_FIELD_NUMBER: _ClassVar[int]
     OFFERS_EXPIRED_FIELD_NUMBER: _ClassVar[int]
     REJECTED_QUEUE_FULL_FIELD_NUMBER: _ClassVar[int]
+    OFFERS_DECLINED_FIELD_NUMBER: _ClassVar[int]
     policy: str
     queued: int
     offered: int
@@ -55,7 +56,8 @@ class QueueStats(_message.Message):
     abandoned: int
     offers_expired: int
     rejected_queue_full: int
-    def __init__(self, policy: _Optional[str] = ..., queued: _Optional[int] = ..., offered: _Optional[int] = ..., assigned: _Optional[int] = ..., longest_wait: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., estimated_wait: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., accepted: _Optional[int] = ..., accepted_within_sla: _Optional[int] = ..., service_level: _Optional[float] = ..., mean_wait: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., abandoned: _Optional[int] = ..., offers_expired: _Optional[int] = ..., rejected_queue_full: _Optional[int] = ...) -> None: ...
+    offers_declined: int
+    def __init__(self, policy: _Optional[str] = ..., queued: _Optional[int] = ..., offered: _Optional[int] = ..., assigned: _Optional[int] = ..., longest_wait: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., estimated_wait: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., accepted: _Optional[int] = ..., accepted_within_sla: _Optional[int] = ..., service_level: _Optional[float] = ..., mean_wait: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., abandoned: _Optional[int] = ..., offers_expired: _Optional[int] = ..., rejected_queue_full: _Optional[int] = ..., offers_declined: _Optional[int] = ...) -> None: ...
 
 class GetQueueStatsResponse(_message.Message):
     __slots__ = ("queues", "window", "computed_at")
@@ -120,17 +122,21 @@ class HandoffReasonCount(_message.Message):
     def __init__(self, reason: _Optional[_Union[_common_pb2.HandoffReason, str]] = ..., conversations: _Optional[int] = ...) -> None: ...
 
 class GetSelfServiceStatsResponse(_message.Message):
-    __slots__ = ("conversations", "resolved_by_bot", "handed_off", "self_service_share", "handoff_reasons", "window")
+    __slots__ = ("conversations", "resolved_by_bot", "handed_off", "self_service_share", "handoff_reasons", "window", "labelled_conversations", "bot_accuracy")
     CONVERSATIONS_FIELD_NUMBER: _ClassVar[int]
     RESOLVED_BY_BOT_FIELD_NUMBER: _ClassVar[int]
     HANDED_OFF_FIELD_NUMBER: _ClassVar[int]
     SELF_SERVICE_SHARE_FIELD_NUMBER: _ClassVar[int]
     HANDOFF_REASONS_FIELD_NUMBER: _ClassVar[int]
     WINDOW_FIELD_NUMBER: _ClassVar[int]
+    LABELLED_CONVERSATIONS_FIELD_NUMBER: _ClassVar[int]
+    BOT_ACCURACY_FIELD_NUMBER: _ClassVar[int]
     conversations: int
     resolved_by_bot: int
     handed_off: int
     self_service_share: float
     handoff_reasons: _containers.RepeatedCompositeFieldContainer[HandoffReasonCount]
     window: TimeWindow
-    def __init__(self, conversations: _Optional[int] = ..., resolved_by_bot: _Optional[int] = ..., handed_off: _Optional[int] = ..., self_service_share: _Optional[float] = ..., handoff_reasons: _Optional[_Iterable[_Union[HandoffReasonCount, _Mapping]]] = ..., window: _Optional[_Union[TimeWindow, _Mapping]] = ...) -> None: ...
+    labelled_conversations: int
+    bot_accuracy: float
+    def __init__(self, conversations: _Optional[int] = ..., resolved_by_bot: _Optional[int] = ..., handed_off: _Optional[int] = ..., self_service_share: _Optional[float] = ..., handoff_reasons: _Optional[_Iterable[_Union[HandoffReasonCount, _Mapping]]] = ..., window: _Optional[_Union[TimeWindow, _Mapping]] = ..., labelled_conversations: _Optional[int] = ..., bot_accuracy: _Optional[float] = ...) -> None: ...

@@ -41,13 +41,17 @@ async def test_supervisors_see_queues_operators_and_self_service(
         await handed_over(router, conversation_id)
     states = sorted(router.assignment.conversation(c).state.value for c in ids)
     assert states == ["offered", "offered", "queued"]
+    # Anna declines one offer; with room again she is offered the third conversation.
+    declined = router.assignment.pending_offers("anna")[0]
+    router.assignment.decline("anna", declined.offer_id)
 
     stats = stats_pb2_grpc.StatsStub(channel)
     queues = await stats.GetQueueStats(
         stats_pb2.GetQueueStatsRequest(), metadata=bearer(supervisor), timeout=5
     )
     (default,) = [q for q in queues.queues if q.policy == "default"]
-    assert (default.queued, default.offered, default.assigned) == (1, 2, 0)
+    assert default.offers_declined == 1
+    assert default.offered + default.queued == 3 and default.assigned == 0
     assert default.longest_wait.ToNanoseconds() >= 0
 
     operators = await stats.GetOperatorStats(

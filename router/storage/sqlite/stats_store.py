@@ -30,8 +30,20 @@ class SqliteStatsStore:
                 " AND stage = 'operator' GROUP BY handoff_reason",
                 args,
             ).fetchall()
+            labelled, right = conn.execute(
+                "SELECT count(*), coalesce(sum(NOT corrects_bot), 0) FROM resolution_labels l"
+                " JOIN conversations c ON c.id = l.conversation_id"
+                " WHERE l.bot_intent != '' AND l.resolved_at >= ? AND l.resolved_at < ?"
+                + (" AND c.channel = ?" if channel else ""),
+                args,
+            ).fetchone()
             return SelfServiceFigures(
-                int(total), int(handed), int(by_bot), {str(r): int(n) for r, n in reasons if r}
+                int(total),
+                int(handed),
+                int(by_bot),
+                {str(r): int(n) for r, n in reasons if r},
+                labelled=int(labelled),
+                bot_right=int(right),
             )
 
         return await self._committer.submit(read)
