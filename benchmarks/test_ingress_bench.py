@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import subprocess
-import sys
 from collections.abc import Awaitable, Callable, Iterator
-from pathlib import Path
 
 import pytest
 from grpc import aio
@@ -42,13 +39,6 @@ def payload() -> ingress_pb2.SendMessageRequest:
 
 
 @pytest.fixture(scope="module")
-def loop() -> Iterator[asyncio.AbstractEventLoop]:
-    loop = asyncio.new_event_loop()
-    yield loop
-    loop.close()
-
-
-@pytest.fixture(scope="module")
 def router_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     """The whole router: every message also goes through the bot stage and, with no model
     loaded, is handed over to the assignment engine."""
@@ -62,22 +52,6 @@ def ingest_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerPr
     db = tmp_path_factory.mktemp("bench") / "ingest.db"
     with ServerProcess(db, ["--no-stages"]) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def echo_address() -> Iterator[str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.echo_server"],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=Path(__file__).resolve().parent.parent,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    assert "listening on" in line, line
-    yield line.rsplit(" ", 1)[1].strip()
-    proc.terminate()
-    proc.wait(10)
 
 
 Send = Callable[[bytes], Awaitable[bytes]]

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from grpc import aio
@@ -100,13 +97,6 @@ class Conversations:
 
 
 @pytest.fixture(scope="module")
-def loop() -> Iterator[asyncio.AbstractEventLoop]:
-    loop = asyncio.new_event_loop()
-    yield loop
-    loop.close()
-
-
-@pytest.fixture(scope="module")
 def demo_router(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     db = tmp_path_factory.mktemp("roundtrip") / "demo.db"
     with ServerProcess(db, ["--demo"]) as server:
@@ -130,22 +120,6 @@ def conversations(
     loop.run_until_complete(until_the_bot_answers())
     yield talk
     loop.run_until_complete(talk.close())
-
-
-@pytest.fixture(scope="module")
-def echo_address() -> Iterator[str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.echo_server"],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=Path(__file__).resolve().parent.parent,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    assert "listening on" in line, line
-    yield line.rsplit(" ", 1)[1].strip()
-    proc.terminate()
-    proc.wait(10)
 
 
 def round_trips(loop: asyncio.AbstractEventLoop, talk: Conversations, in_flight: int) -> int:
