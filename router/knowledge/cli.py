@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from router.knowledge import files
 from router.knowledge.evaluation import EvaluationError, report
 
 
@@ -26,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--no-baseline", action="store_true", help="skip the scikit-learn baseline")
     ev.set_defaults(func=run_eval)
+    files.register(commands)
 
 
 def _finite(value: Any) -> Any:
