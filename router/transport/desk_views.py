@@ -100,6 +100,10 @@ def conversation_to_proto(conversation: DeskConversation) -> conversation_pb2.Co
                 reason=_handoff_reason(record.handoff_reason),
                 intent=record.last_intent,
                 confidence=record.last_confidence or 0.0,
+                entities=[
+                    conversation_pb2.HandoffEntity(catalog=catalog, value=value)
+                    for catalog, value in sorted(record.handoff_entities.items())
+                ],
             )
         )
         if live is not None:

@@ -66,16 +66,26 @@ class Routing(_message.Message):
     def __init__(self, required_skills: _Optional[_Iterable[str]] = ..., language: _Optional[str] = ..., work_kind: _Optional[str] = ..., weight: _Optional[int] = ..., priority: _Optional[int] = ..., policy: _Optional[str] = ..., preferred_operator_id: _Optional[str] = ..., team: _Optional[str] = ..., active_step: _Optional[str] = ...) -> None: ...
 
 class Handoff(_message.Message):
-    __slots__ = ("reason", "intent", "confidence", "handed_off_at")
+    __slots__ = ("reason", "intent", "confidence", "handed_off_at", "entities")
     REASON_FIELD_NUMBER: _ClassVar[int]
     INTENT_FIELD_NUMBER: _ClassVar[int]
     CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
     HANDED_OFF_AT_FIELD_NUMBER: _ClassVar[int]
+    ENTITIES_FIELD_NUMBER: _ClassVar[int]
     reason: _common_pb2.HandoffReason
     intent: str
     confidence: float
     handed_off_at: _timestamp_pb2.Timestamp
-    def __init__(self, reason: _Optional[_Union[_common_pb2.HandoffReason, str]] = ..., intent: _Optional[str] = ..., confidence: _Optional[float] = ..., handed_off_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    entities: _containers.RepeatedCompositeFieldContainer[HandoffEntity]
+    def __init__(self, reason: _Optional[_Union[_common_pb2.HandoffReason, str]] = ..., intent: _Optional[str] = ..., confidence: _Optional[float] = ..., handed_off_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., entities: _Optional[_Iterable[_Union[HandoffEntity, _Mapping]]] = ...) -> None: ...
+
+class HandoffEntity(_message.Message):
+    __slots__ = ("catalog", "value")
+    CATALOG_FIELD_NUMBER: _ClassVar[int]
+    VALUE_FIELD_NUMBER: _ClassVar[int]
+    catalog: str
+    value: str
+    def __init__(self, catalog: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
 
 class Resolution(_message.Message):
     __slots__ = ("intent", "note", "operator_id", "resolved_at")

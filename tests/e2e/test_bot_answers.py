@@ -15,7 +15,13 @@ from router.demo.seed import seed_demo
 from router.domain.assignment import OperatorStatus
 from router.settings import Settings
 from router.testing import with_api_key
-from router.v1 import common_pb2, ingress_pb2, ingress_pb2_grpc
+from router.v1 import (
+    common_pb2,
+    ingress_pb2,
+    ingress_pb2_grpc,
+    operator_desk_pb2,
+    operator_desk_pb2_grpc,
+)
 
 TG = common_pb2.CHANNEL_TELEGRAM
 
@@ -103,3 +109,23 @@ async def test_seeding_twice_changes_nothing(tmp_path: Path) -> None:
     assert first.operator_tokens.keys() == {"demo.agent", "demo.supervisor"}
     assert not second.knowledge_loaded and not second.api_key and not second.operator_tokens
     await router.stop()
+
+
+async def test_the_hand_over_carries_intent_entities_and_the_transcript(
+    demo: tuple[Router, str],
+) -> None:
+    router, key = demo
+    await ask(router, key, ["Позовите оператора, у меня вопрос про роуминг в Турции"], 2)
+    token = (await router.directory.issue_token("demo.supervisor")).token
+    (conversation,) = [c for c in router.assignment.conversations()]
+    async with aio.insecure_channel(router.address) as channel:
+        view = await operator_desk_pb2_grpc.OperatorDeskStub(channel).GetConversation(
+            operator_desk_pb2.GetConversationRequest(conversation_id=conversation.conversation_id),
+            metadata=(("authorization", f"Bearer {token}"),),
+            timeout=5,
+        )
+    handoff = view.conversation.handoff
+    assert handoff.reason == common_pb2.HANDOFF_REASON_CUSTOMER_REQUEST
+    assert handoff.intent
+    assert [(e.catalog, e.value) for e in handoff.entities] == [("country", "Турция")]
+    assert "роуминг в Турции" in view.messages[0].text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from router.domain.bot.classification import Classification
@@ -52,6 +52,7 @@ class BotTurn:
     pending: PendingQuestion | None = None
     language: str = ""
     resolve: bool = False  # the bot closes the conversation with this turn
+    entities: dict[str, str] = field(default_factory=dict)  # catalog → value, on hand-off
 
 
 class BotStageStore(Protocol):

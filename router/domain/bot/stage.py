@@ -253,7 +253,7 @@ def _turn_for(
                 intent,
                 confidence,
             )
-        case HandOff(reason=reason):
+        case HandOff(reason=reason, entities=entities):
             notice = _HANDOFF_NOTICE.get(language, _HANDOFF_NOTICE["en"])
             return BotTurn(
                 turn.event_seq,
@@ -264,5 +264,6 @@ def _turn_for(
                 confidence,
                 handoff=reason,
                 language=language,
+                entities=entities or classification.entity_values(),
             )
     raise AssertionError(f"unhandled decision {decision!r}")

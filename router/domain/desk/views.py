@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from router.domain.assignment import Conversation as LiveConversation
 from router.domain.delivery.messages import QuickReply
@@ -38,6 +38,7 @@ class ConversationRecord:
     closed_at: float | None
     message_count: int
     last_preview: str
+    handoff_entities: dict[str, str] = field(default_factory=dict)  # catalog → value
 
 
 @dataclass(frozen=True, slots=True)

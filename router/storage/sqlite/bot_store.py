@@ -110,6 +110,7 @@ def _apply_turn(
     conn.execute(
         "UPDATE conversations SET unhelpful_turns = ?, last_intent = ?, last_confidence = ?,"
         " pending = ?, stage = CASE WHEN ? THEN 'operator' ELSE stage END,"
+        " handoff_entities = CASE WHEN ? THEN ? ELSE handoff_entities END,"
         " handoff_reason = COALESCE(?, handoff_reason) WHERE id = ?",
         (
             turn.unhelpful_turns,
@@ -117,6 +118,8 @@ def _apply_turn(
             turn.confidence,
             pending,
             turn.handoff is not None,
+            turn.handoff is not None,
+            orjson.dumps(turn.entities).decode(),
             turn.handoff.value if turn.handoff else None,
             turn.conversation_id,
         ),

@@ -27,7 +27,7 @@ _CONVERSATION = (
     " c.last_intent, c.last_confidence, c.opened_at, c.last_message_at, c.closed_at,"
     " (SELECT count(*) FROM messages x WHERE x.conversation_id = c.id),"
     " coalesce((SELECT x.text FROM messages x WHERE x.conversation_id = c.id"
-    "  ORDER BY x.rowid DESC LIMIT 1), '')"
+    "  ORDER BY x.rowid DESC LIMIT 1), ''), c.handoff_entities"
     " FROM conversations c"
 )
 _MESSAGE = (
@@ -263,6 +263,7 @@ def _conversation(row: tuple[Any, ...]) -> ConversationRecord:
         closed_at=row[10],
         message_count=int(row[11]),
         last_preview=str(row[12])[:PREVIEW_CHARS],
+        handoff_entities=orjson.loads(row[13]) if row[13] else {},
     )
 
 

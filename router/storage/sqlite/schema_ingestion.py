@@ -46,6 +46,8 @@ def create_ingestion_tables(db: sqlite_utils.Database) -> None:
             # Bot turns in a row that did not help (a clarification, a rephrase request).
             "unhelpful_turns": int,
             "handoff_reason": str,
+            # The entities the bot had found when it handed over, as a JSON object.
+            "handoff_entities": str,
             # What the bot asked last (offered choices, or the entity it needs), as JSON.
             "pending": str,
             "last_intent": str,
@@ -60,6 +62,7 @@ def create_ingestion_tables(db: sqlite_utils.Database) -> None:
             "stage": "bot",
             "unhelpful_turns": 0,
             "handoff_reason": "",
+            "handoff_entities": "",
             "pending": "",
             "last_intent": "",
         },
