@@ -178,9 +178,13 @@ class Router:
     async def _sweep(self) -> None:
         """Offer timeouts, presence timeouts and grace periods act even when nothing else
         happens; the engine only moves time on its own calls."""
+        last_idle_check = float("-inf")
         while not self._stop_background.is_set():
             try:
                 self.assignment.sweep()
+                if self.clock.monotonic() - last_idle_check >= 30.0:
+                    last_idle_check = self.clock.monotonic()
+                    await self.desk.close_idle()
             except Exception:
                 log.exception("assignment sweep failed")
             with contextlib.suppress(TimeoutError):

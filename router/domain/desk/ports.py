@@ -18,6 +18,14 @@ from router.domain.desk.views import (
 class DeskStore(Protocol):
     async def conversations(self, ids: Collection[str]) -> list[ConversationRecord]: ...
 
+    async def idle_operator_conversations(self, idle_since: float) -> list[str]:
+        """Open operator-stage conversations whose last message is older than `idle_since`."""
+        ...
+
+    async def close_idle(self, conversation_id: str, now: float) -> None:
+        """Marks the conversation resolved for inactivity, with its event."""
+        ...
+
     async def find_conversations(
         self,
         *,

@@ -413,6 +413,28 @@ class Desk:
         )
         return await self.conversation(conversation_id), not label.exclude_from_training
 
+    async def close_idle(self) -> int:
+        """Resolves operator conversations idle past the setting; how many it closed.
+
+        Only conversations an operator holds are closed: one still queued or offered is a
+        customer waiting for a person, not an idle conversation.
+        """
+        now = self.clock.now()
+        closed = 0
+        for conversation_id in await self.store.idle_operator_conversations(
+            now - self.settings.idle_resolve_s
+        ):
+            try:
+                state = self.engine.conversation(conversation_id).state
+            except LookupError:
+                continue
+            if state is not ConversationState.ASSIGNED:
+                continue
+            self.engine.resolve(conversation_id)
+            await self.store.close_idle(conversation_id, now)
+            closed += 1
+        return closed
+
     async def assign(
         self, caller: Caller, conversation_id: str, operator_id: str
     ) -> DeskConversation:

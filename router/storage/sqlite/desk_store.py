@@ -96,6 +96,37 @@ class SqliteDeskStore:
 
         return await self._committer.submit(read)
 
+    async def idle_operator_conversations(self, idle_since: float) -> list[str]:
+        def read(conn: sqlite3.Connection) -> list[str]:
+            rows = conn.execute(
+                "SELECT c.id FROM conversations c WHERE c.stage = 'operator'"
+                " AND c.status = 'open' AND (SELECT max(m.received_at) FROM messages m"
+                "  WHERE m.conversation_id = c.id) < ?",
+                (idle_since,),
+            )
+            return [str(row[0]) for row in rows]
+
+        return await self._committer.submit(read)
+
+    async def close_idle(self, conversation_id: str, now: float) -> None:
+        def close(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "UPDATE conversations SET status = 'resolved', closed_at = ?"
+                " WHERE id = ? AND status = 'open'",
+                (now, conversation_id),
+            )
+            conn.execute(
+                "INSERT INTO events (kind, conversation_id, payload, created_at)"
+                " VALUES ('conversation_resolved', ?, ?, ?)",
+                (
+                    conversation_id,
+                    orjson.dumps({"by": "router", "why": "inactivity"}).decode(),
+                    now,
+                ),
+            )
+
+        await self._committer.submit(close)
+
     async def customer(self, customer_id: str) -> CustomerView | None:
         def read(conn: sqlite3.Connection) -> CustomerView | None:
             row = conn.execute(
