@@ -1,11 +1,14 @@
 """`omniroute adapter {telegram,whatsapp,vk,web}`: a messenger webhook or the web chat,
-served by uvicorn.
+served by uvicorn. A messenger adapter also runs its delivery loop (the bot's and operators'
+answers to the platform's send API, `--api-base`) when given the platform's credentials.
 
 `register(subparsers)` adds the command to the `omniroute` parser; `python -m clients.cli`
 runs it on its own. Secrets may come from flags but are better kept in the environment
 (flags show in the process list): OMNIROUTE_API_KEY, OMNIROUTE_TELEGRAM_SECRET,
 OMNIROUTE_WHATSAPP_APP_SECRET, OMNIROUTE_WHATSAPP_VERIFY_TOKEN, OMNIROUTE_VK_SECRET,
-OMNIROUTE_VK_CONFIRMATION, OMNIROUTE_WEB_SECRET, OMNIROUTE_WEB_LINK_SECRET. `--api-key-file`
+OMNIROUTE_VK_CONFIRMATION, OMNIROUTE_WEB_SECRET, OMNIROUTE_WEB_LINK_SECRET, and for sending
+OMNIROUTE_TELEGRAM_BOT_TOKEN, OMNIROUTE_WHATSAPP_ACCESS_TOKEN (with
+OMNIROUTE_WHATSAPP_PHONE_NUMBER_ID), OMNIROUTE_VK_ACCESS_TOKEN. `--api-key-file`
 reads the key from a file (waiting for it to appear), so `make run` can start an adapter beside
 a router that is still issuing it.
 """
@@ -26,9 +29,12 @@ import uvicorn
 from starlette.applications import Starlette
 
 from clients.messengers import telegram, vk, whatsapp
+from clients.messengers.outbound import Sender
 from clients.router_client import RouterClient
 from clients.settings import DEFAULT_ROUTER, ClientSettings
 from clients.web import app as web
+
+log = logging.getLogger(__name__)
 
 DEFAULT_LISTEN = "127.0.0.1:8080"
 
@@ -39,7 +45,9 @@ PLATFORMS: dict[str, tuple[str, list[tuple[str, str, str]], AppFactory]] = {
     "telegram": (
         "Telegram Bot API webhook",
         [("--secret", "OMNIROUTE_TELEGRAM_SECRET", "the secret_token given to setWebhook")],
-        lambda client, a: telegram.create_app(client, secret=a.secret, path=a.path),
+        lambda client, a: telegram.create_app(
+            client, secret=a.secret, path=a.path, sender=_telegram_sender(a)
+        ),
     ),
     "whatsapp": (
         "WhatsApp Cloud API webhook",
@@ -48,7 +56,11 @@ PLATFORMS: dict[str, tuple[str, list[tuple[str, str, str]], AppFactory]] = {
             ("--verify-token", "OMNIROUTE_WHATSAPP_VERIFY_TOKEN", "the webhook verify token"),
         ],
         lambda client, a: whatsapp.create_app(
-            client, app_secret=a.app_secret, verify_token=a.verify_token, path=a.path
+            client,
+            app_secret=a.app_secret,
+            verify_token=a.verify_token,
+            path=a.path,
+            sender=_whatsapp_sender(a),
         ),
     ),
     "vk": (
@@ -63,6 +75,7 @@ PLATFORMS: dict[str, tuple[str, list[tuple[str, str, str]], AppFactory]] = {
             confirmation=a.confirmation,
             group_id=a.group_id,
             path=a.path,
+            sender=_vk_sender(a),
         ),
     ),
     "web": (
@@ -72,6 +85,21 @@ PLATFORMS: dict[str, tuple[str, list[tuple[str, str, str]], AppFactory]] = {
             client, cookie_secret=a.cookie_secret, link_secret=a.link_secret or ""
         ),
     ),
+}
+# platform → [(flag, env var, help)]: what the outbound half (the delivery loop) needs.
+# Without them the adapter only takes webhooks, and says so in a log line.
+OUTBOUND_FLAGS: dict[str, list[tuple[str, str, str]]] = {
+    "telegram": [("--bot-token", "OMNIROUTE_TELEGRAM_BOT_TOKEN", "the bot's token")],
+    "whatsapp": [
+        ("--access-token", "OMNIROUTE_WHATSAPP_ACCESS_TOKEN", "the Cloud API access token"),
+        ("--phone-number-id", "OMNIROUTE_WHATSAPP_PHONE_NUMBER_ID", "the sending number's id"),
+    ],
+    "vk": [("--access-token", "OMNIROUTE_VK_ACCESS_TOKEN", "the community's access token")],
+}
+API_BASES = {
+    "telegram": telegram.DEFAULT_API,
+    "whatsapp": whatsapp.DEFAULT_API,
+    "vk": vk.DEFAULT_API,
 }
 DEFAULT_PATHS = {
     "telegram": "/telegram/webhook",
@@ -108,8 +136,15 @@ def register(subparsers: Any) -> None:
             metavar="PATH",
             help="read the router API key from this file, waiting for it to appear",
         )
-        for flag, env, help_secret in secrets:
+        for flag, env, help_secret in secrets + OUTBOUND_FLAGS.get(name, []):
             sub.add_argument(flag, default=os.environ.get(env), help=f"{help_secret} (${env})")
+        if name in API_BASES:
+            sub.add_argument(
+                "--api-base",
+                default=API_BASES[name],
+                metavar="URL",
+                help=f"the platform's API for sending (default {API_BASES[name]})",
+            )
         if name == "vk":
             group = os.environ.get("OMNIROUTE_VK_GROUP_ID")
             sub.add_argument(
@@ -127,6 +162,34 @@ def register(subparsers: Any) -> None:
             )
         sub.add_argument("--log-level", default="INFO")
         sub.set_defaults(func=run, secret_flags=[flag for flag, _, _ in secrets])
+
+
+def _inbound_only(platform: str, missing: str) -> None:
+    log.warning(
+        "no outbound credentials: the adapter takes webhooks but sends no answers",
+        extra={"platform": platform, "missing": missing},
+    )
+
+
+def _telegram_sender(a: argparse.Namespace) -> Sender | None:
+    if not a.bot_token:
+        _inbound_only("telegram", "--bot-token")
+        return None
+    return telegram.TelegramSender(a.bot_token, base_url=a.api_base)
+
+
+def _whatsapp_sender(a: argparse.Namespace) -> Sender | None:
+    if not a.access_token or not a.phone_number_id:
+        _inbound_only("whatsapp", "--access-token/--phone-number-id")
+        return None
+    return whatsapp.WhatsAppSender(a.access_token, a.phone_number_id, base_url=a.api_base)
+
+
+def _vk_sender(a: argparse.Namespace) -> Sender | None:
+    if not a.access_token:
+        _inbound_only("vk", "--access-token")
+        return None
+    return vk.VkSender(a.access_token, base_url=a.api_base)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -150,7 +213,12 @@ async def _serve(args: argparse.Namespace) -> int:
     async with RouterClient(settings) as client:
         app = PLATFORMS[args.platform][2](client, args)
         config = uvicorn.Config(
-            app, host=host or "127.0.0.1", port=int(port), lifespan="off", log_level="warning"
+            # The lifespan starts and stops a messenger's delivery loop.
+            app,
+            host=host or "127.0.0.1",
+            port=int(port),
+            lifespan="on",
+            log_level="warning",
         )
         server = _Server(config)
         loop = asyncio.get_running_loop()

@@ -37,6 +37,7 @@ from clients.messengers.common import (
     with_numbered_replies,
 )
 from clients.messengers.http_sender import PlatformHttp
+from clients.messengers.outbound import Sender, messenger_app
 from clients.router_client import RouterClient
 from router.v1 import common_pb2
 
@@ -149,8 +150,15 @@ def parse_callback(query: Mapping[str, Any]) -> Inbound | None:
     )
 
 
-def create_app(client: RouterClient, *, secret: str, path: str = "/telegram/webhook") -> Starlette:
-    """The webhook for `setWebhook(url=..., secret_token=secret)`."""
+def create_app(
+    client: RouterClient,
+    *,
+    secret: str,
+    path: str = "/telegram/webhook",
+    sender: Sender | None = None,
+) -> Starlette:
+    """The webhook for `setWebhook(url=..., secret_token=secret)`; with a sender, also the
+    loop that sends the channel's deliveries (see outbound.py)."""
     if not secret:
         raise ValueError("a Telegram webhook needs a secret token")
 
@@ -183,7 +191,8 @@ def create_app(client: RouterClient, *, secret: str, path: str = "/telegram/webh
         failure = await forward(client, common_pb2.CHANNEL_TELEGRAM, [inbound], PLATFORM)
         return failure or JSONResponse(answer)
 
-    return Starlette(routes=[Route(path, webhook, methods=["POST"])])
+    routes = [Route(path, webhook, methods=["POST"])]
+    return messenger_app(routes, client, common_pb2.CHANNEL_TELEGRAM, sender, platform=PLATFORM)
 
 
 def _keyboard(replies: tuple[QuickReply, ...]) -> dict[str, Any] | None:

@@ -44,6 +44,7 @@ from clients.messengers.common import (
     with_numbered_replies,
 )
 from clients.messengers.http_sender import PlatformHttp, SendRejected
+from clients.messengers.outbound import Sender, messenger_app
 from clients.router_client import RouterClient
 from router.v1 import common_pb2
 
@@ -132,9 +133,11 @@ def create_app(
     confirmation: str,
     group_id: int | None = None,
     path: str = "/vk/callback",
+    sender: Sender | None = None,
 ) -> Starlette:
     """The Callback API server; `confirmation` is the string VK shows in the community's
-    settings, `secret` the secret key set there."""
+    settings, `secret` the secret key set there. With a sender, also the loop that sends
+    the channel's deliveries."""
     if not secret or not confirmation:
         raise ValueError("a VK callback needs the secret key and the confirmation string")
 
@@ -164,7 +167,8 @@ def create_app(
         # VK repeats an event until it reads exactly "ok".
         return failure or PlainTextResponse("ok")
 
-    return Starlette(routes=[Route(path, callback, methods=["POST"])])
+    routes = [Route(path, callback, methods=["POST"])]
+    return messenger_app(routes, client, common_pb2.CHANNEL_VK, sender, platform=PLATFORM)
 
 
 def _vk_error(response: httpx.Response) -> tuple[int, str] | None:

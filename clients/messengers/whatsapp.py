@@ -42,6 +42,7 @@ from clients.messengers.common import (
     with_numbered_replies,
 )
 from clients.messengers.http_sender import PlatformHttp
+from clients.messengers.outbound import Sender, messenger_app
 from clients.router_client import RouterClient
 from router.v1 import common_pb2
 
@@ -131,8 +132,9 @@ def parse_notification(body: Mapping[str, Any]) -> list[Inbound]:
                 else:
                     found.append(inbound)
             for status in value.get("statuses", []):
-                # Sent/delivered/read/failed receipts of our own messages: worth a log line
-                # now; they will feed delivery outcomes once deliveries are wired.
+                # Sent/delivered/read/failed receipts of our own messages: a log line only.
+                # The delivery loop acknowledges on the API's answer; a later "failed"
+                # receipt (e.g. outside the 24-hour window) does not reach the router yet.
                 ignored(PLATFORM, "status:" + str(status.get("status")))
     return found
 
@@ -143,7 +145,9 @@ def create_app(
     app_secret: str,
     verify_token: str,
     path: str = "/whatsapp/webhook",
+    sender: Sender | None = None,
 ) -> Starlette:
+    """The webhook; with a sender, also the loop that sends the channel's deliveries."""
     if not app_secret or not verify_token:
         raise ValueError("a WhatsApp webhook needs the app secret and a verify token")
 
@@ -174,12 +178,8 @@ def create_app(
         failure = await forward(client, common_pb2.CHANNEL_WHATSAPP, messages, PLATFORM)
         return failure or PlainTextResponse("ok")
 
-    return Starlette(
-        routes=[
-            Route(path, verify, methods=["GET"]),
-            Route(path, notify, methods=["POST"]),
-        ]
-    )
+    routes = [Route(path, verify, methods=["GET"]), Route(path, notify, methods=["POST"])]
+    return messenger_app(routes, client, common_pb2.CHANNEL_WHATSAPP, sender, platform=PLATFORM)
 
 
 def _throttled(response: httpx.Response) -> bool:
