@@ -54,3 +54,20 @@ async def test_bot_accuracy_counts_labels_that_confirm_its_guess(
 
     telegram = await database.stats.self_service(0, 2e9, "telegram")
     assert (telegram.conversations, telegram.handed_off, telegram.labelled) == (2, 1, 0)
+
+
+async def test_a_reopened_conversation_is_judged_once_by_its_first_label(
+    database: SqliteDatabase, db_path: Path
+) -> None:
+    reopened = await conversation(database, "a", Channel.WEB)
+    label(db_path, reopened, "balance", "balance")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "INSERT INTO resolution_labels (conversation_id, opening, operator_id, intent,"
+            " bot_intent, bot_confidence, corrects_bot, note, exclude_from_training,"
+            " resolved_at) VALUES (?, 1, 'anna', 'roaming', 'balance', 0.5, 1, '', 0, ?)",
+            (reopened, 1_700_000_100.0),
+        )
+
+    figures = await database.stats.self_service(0, 2e9)
+    assert (figures.labelled, figures.bot_right, figures.bot_accuracy) == (1, 1, 1.0)

@@ -24,6 +24,9 @@ class IngestionLimits:
     max_metadata_entries: int = 32
     max_metadata_key_chars: int = 64
     max_metadata_value_chars: int = 1024
+    # A message within this many seconds of its conversation's resolution reopens it (with
+    # the same operator when possible); later, it opens a new conversation. 0 never reopens.
+    reopen_window_s: float = 600.0
 
 
 def _check_len(field: str, value: str, limit: int) -> None:

@@ -39,7 +39,10 @@ class Ingestion:
             conversation_id=self._ids.new("conv"),
             customer_id=self._ids.new("cus"),
         )
-        result = await self._store.record_inbound(message, self._clock.now(), new_ids)
+        now = self._clock.now()
+        window = self._limits.reopen_window_s
+        reopen_since = now - window if window > 0 else None
+        result = await self._store.record_inbound(message, now, new_ids, reopen_since)
         if not result.duplicate:
             self._after_commit(result)
         return result

@@ -240,10 +240,13 @@ class SqliteDeskStore:
     async def record_resolution(self, label: ResolutionLabel) -> ResolutionLabel:
         def record(conn: sqlite3.Connection) -> ResolutionLabel:
             conn.execute(
-                "INSERT OR IGNORE INTO resolution_labels (conversation_id, operator_id, intent,"
-                " bot_intent, bot_confidence, corrects_bot, note, exclude_from_training,"
-                " resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                # One label per opening: resolving again before a reopen changes nothing.
+                "INSERT OR IGNORE INTO resolution_labels (conversation_id, opening, operator_id,"
+                " intent, bot_intent, bot_confidence, corrects_bot, note, exclude_from_training,"
+                " resolved_at) VALUES (?, (SELECT coalesce(max(reopens), 0) FROM conversations"
+                " WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
+                    label.conversation_id,
                     label.conversation_id,
                     label.operator_id,
                     label.intent,
@@ -261,7 +264,8 @@ class SqliteDeskStore:
                 (label.resolved_at, label.conversation_id),
             )
             row = conn.execute(
-                f"{_LABEL} WHERE conversation_id = ?", (label.conversation_id,)
+                f"{_LABEL} WHERE conversation_id = ? ORDER BY opening DESC LIMIT 1",
+                (label.conversation_id,),
             ).fetchone()
             return _label(row)
 
@@ -273,7 +277,10 @@ class SqliteDeskStore:
             return {}
 
         def read(conn: sqlite3.Connection) -> dict[str, ResolutionLabel]:
-            rows = conn.execute(f"{_LABEL} WHERE conversation_id IN ({_marks(wanted)})", wanted)
+            rows = conn.execute(
+                f"{_LABEL} WHERE conversation_id IN ({_marks(wanted)}) ORDER BY opening", wanted
+            )
+            # The latest resolution's label wins.
             return {row[0]: _label(row) for row in rows}
 
         return await self._committer.submit(read)

@@ -22,15 +22,23 @@ class SqliteIngestionStore:
         self._committer = committer
 
     async def record_inbound(
-        self, message: InboundMessage, received_at: float, new_ids: NewIds
+        self,
+        message: InboundMessage,
+        received_at: float,
+        new_ids: NewIds,
+        reopen_since: float | None = None,
     ) -> IngestResult:
         return await self._committer.submit(
-            lambda conn: record_inbound(conn, message, received_at, new_ids)
+            lambda conn: record_inbound(conn, message, received_at, new_ids, reopen_since)
         )
 
 
 def record_inbound(
-    conn: sqlite3.Connection, message: InboundMessage, received_at: float, new_ids: NewIds
+    conn: sqlite3.Connection,
+    message: InboundMessage,
+    received_at: float,
+    new_ids: NewIds,
+    reopen_since: float | None = None,
 ) -> IngestResult:
     """The write itself; runs inside a transaction the caller owns.
 
@@ -49,7 +57,7 @@ def record_inbound(
 
     customer_id = _find_or_create_customer(conn, message, received_at, new_ids.customer_id)
     conversation_id = _find_or_open_conversation(
-        conn, customer_id, channel, received_at, new_ids.conversation_id
+        conn, customer_id, channel, received_at, new_ids.conversation_id, reopen_since
     )
     conn.execute(
         "INSERT INTO messages (id, conversation_id, customer_id, channel, external_id,"
@@ -171,7 +179,12 @@ def _customer_with_verified_identity(
 
 
 def _find_or_open_conversation(
-    conn: sqlite3.Connection, customer_id: str, channel: str, now: float, new_id: str
+    conn: sqlite3.Connection,
+    customer_id: str,
+    channel: str,
+    now: float,
+    new_id: str,
+    reopen_since: float | None,
 ) -> str:
     row = conn.execute(
         "SELECT id FROM conversations WHERE customer_id = ? AND channel = ? AND status = ?"
@@ -180,9 +193,60 @@ def _find_or_open_conversation(
     ).fetchone()
     if row is not None:
         return str(row[0])
+    if reopen_since is not None:
+        reopened = _reopen_recent(conn, customer_id, channel, reopen_since, now)
+        if reopened is not None:
+            return reopened
     conn.execute(
         "INSERT INTO conversations (id, customer_id, channel, status, opened_at,"
         " last_message_at) VALUES (?, ?, ?, ?, ?, ?)",
         (new_id, customer_id, channel, OPEN, now, now),
     )
     return new_id
+
+
+def _reopen_recent(
+    conn: sqlite3.Connection, customer_id: str, channel: str, since: float, now: float
+) -> str | None:
+    """Reopens the customer's conversation on `channel` resolved at or after `since`, if any.
+
+    A bot conversation simply carries on. An operator's conversation gets a new `handed_off`
+    event (the original hand-over's payload, marked reopened) so the hand-off bridge queues it
+    again; the engine remembers the customer's last operator and offers it to them first.
+    """
+    row = conn.execute(
+        "SELECT id, stage FROM conversations WHERE customer_id = ? AND channel = ?"
+        " AND status = 'resolved' AND closed_at >= ? ORDER BY closed_at DESC LIMIT 1",
+        (customer_id, channel, since),
+    ).fetchone()
+    if row is None:
+        return None
+    conversation_id, stage = str(row[0]), str(row[1])
+    conn.execute(
+        "UPDATE conversations SET status = ?, closed_at = NULL, reopens = reopens + 1 WHERE id = ?",
+        (OPEN, conversation_id),
+    )
+    conn.execute(
+        "INSERT INTO events (kind, conversation_id, payload, created_at)"
+        " VALUES ('conversation_reopened', ?, ?, ?)",
+        (conversation_id, orjson.dumps({"stage": stage}).decode(), now),
+    )
+    if stage == "operator":
+        last = conn.execute(
+            "SELECT payload FROM events WHERE kind = 'handed_off' AND conversation_id = ?"
+            " ORDER BY seq DESC LIMIT 1",
+            (conversation_id,),
+        ).fetchone()
+        payload = orjson.loads(last[0]) if last is not None else {}
+        if not payload.get("reason"):
+            reason = conn.execute(
+                "SELECT handoff_reason FROM conversations WHERE id = ?", (conversation_id,)
+            ).fetchone()
+            payload["reason"] = reason[0] if reason is not None else ""
+        payload["reopened"] = True
+        conn.execute(
+            "INSERT INTO events (kind, conversation_id, payload, created_at)"
+            " VALUES ('handed_off', ?, ?, ?)",
+            (conversation_id, orjson.dumps(payload).decode(), now),
+        )
+    return conversation_id

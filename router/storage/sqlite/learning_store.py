@@ -82,30 +82,36 @@ class SqliteLearningStore:
 def _learn(conn: sqlite3.Connection, now: float, limit: int) -> tuple[int, list[LearnedExample]]:
     cursor = int(conn.execute("SELECT label_rowid FROM learning_cursor WHERE id = 1").fetchone()[0])
     labels = conn.execute(
-        "SELECT rowid, conversation_id, intent, operator_id, bot_intent, exclude_from_training"
-        " FROM resolution_labels WHERE rowid > ? ORDER BY rowid LIMIT ?",
+        "SELECT rowid, conversation_id, intent, operator_id, bot_intent, exclude_from_training,"
+        " opening FROM resolution_labels WHERE rowid > ? ORDER BY rowid LIMIT ?",
         (cursor, limit),
     ).fetchall()
     if not labels:
         return 0, []
-    conversations = [
-        LabelledConversation(
-            conversation_id=cid,
-            intent=intent,
-            operator_id=operator_id,
-            bot_intent=bot_intent,
-            messages=tuple(
-                CustomerMessage(text, locale or "")
-                for text, locale in conn.execute(
-                    "SELECT text, locale FROM messages"
-                    " WHERE conversation_id = ? AND direction = 'inbound' ORDER BY rowid",
-                    (cid,),
-                )
-            ),
+    # Examples (and their review items) are keyed by conversation: a reopened conversation
+    # teaches at most once, from the first of its resolutions that teaches something.
+    taught = {
+        row[0]
+        for row in conn.execute(
+            "SELECT conversation_id FROM learned_examples"
+            f" WHERE conversation_id IN ({', '.join('?' for _ in labels)})",
+            [label[1] for label in labels],
         )
-        for _, cid, intent, operator_id, bot_intent, excluded in labels
-        if not excluded
-    ]
+    }
+    conversations = []
+    for _, cid, intent, operator_id, bot_intent, excluded, opening in labels:
+        if excluded or cid in taught:
+            continue
+        taught.add(cid)
+        conversations.append(
+            LabelledConversation(
+                conversation_id=cid,
+                intent=intent,
+                operator_id=operator_id,
+                bot_intent=bot_intent,
+                messages=_since_opening(conn, cid, opening),
+            )
+        )
     learned: list[LearnedExample] = []
     if conversations:
         _, learned = update_knowledge(conn, lambda kb: learn(kb, conversations, now), now)
@@ -130,6 +136,29 @@ def _learn(conn: sqlite3.Connection, now: float, limit: int) -> tuple[int, list[
     )
     conn.execute("UPDATE learning_cursor SET label_rowid = ? WHERE id = 1", (labels[-1][0],))
     return len(labels), learned
+
+
+def _since_opening(
+    conn: sqlite3.Connection, conversation_id: str, opening: int
+) -> tuple[CustomerMessage, ...]:
+    """The customer's messages of one opening of the conversation (the label resolved that
+    one): all of them for the first, those since the reopening for a reopened one."""
+    since = 0.0
+    if opening > 0:
+        row = conn.execute(
+            "SELECT created_at FROM events WHERE conversation_id = ?"
+            " AND kind = 'conversation_reopened' ORDER BY seq LIMIT 1 OFFSET ?",
+            (conversation_id, opening - 1),
+        ).fetchone()
+        since = float(row[0]) if row is not None else 0.0
+    return tuple(
+        CustomerMessage(text, locale or "")
+        for text, locale in conn.execute(
+            "SELECT text, locale FROM messages WHERE conversation_id = ?"
+            " AND direction = 'inbound' AND received_at >= ? ORDER BY rowid",
+            (conversation_id, since),
+        )
+    )
 
 
 def _learned(row: tuple[Any, ...]) -> LearnedExample:

@@ -22,11 +22,14 @@ def create_desk_tables(db: sqlite_utils.Database) -> None:
     db["desk_replies"].create_index(["message_id"], unique=True)  # type: ignore[union-attr]
     # The desk joins each message to its delivery (who wrote it) by message id.
     db["deliveries"].create_index(["message_id"])  # type: ignore[union-attr]
-    # One label per resolved conversation: what the operator says the customer wanted, next
-    # to what the bot guessed. Rows not excluded from training become training examples.
+    # One label per resolution of a conversation (a reopened conversation is resolved again,
+    # `opening` being the conversation's `reopens` at the time): what the operator says the
+    # customer wanted, next to what the bot guessed. Rows not excluded from training become
+    # training examples.
     db["resolution_labels"].create(  # type: ignore[union-attr]
         {
             "conversation_id": str,
+            "opening": int,
             "operator_id": str,
             "intent": str,
             "bot_intent": str,
@@ -36,8 +39,9 @@ def create_desk_tables(db: sqlite_utils.Database) -> None:
             "exclude_from_training": int,
             "resolved_at": float,
         },
-        pk="conversation_id",
+        pk=("conversation_id", "opening"),
         not_null={
+            "opening",
             "operator_id",
             "intent",
             "bot_intent",
@@ -46,4 +50,5 @@ def create_desk_tables(db: sqlite_utils.Database) -> None:
             "exclude_from_training",
             "resolved_at",
         },
+        defaults={"opening": 0},
     )

@@ -55,6 +55,8 @@ def create_ingestion_tables(db: sqlite_utils.Database) -> None:
             "opened_at": float,
             "last_message_at": float,
             "closed_at": float,
+            # How many times a resolved conversation was reopened by a new message.
+            "reopens": int,
         },
         pk="id",
         not_null={"customer_id", "channel", "status", "stage", "opened_at", "last_message_at"},
@@ -65,6 +67,7 @@ def create_ingestion_tables(db: sqlite_utils.Database) -> None:
             "handoff_entities": "",
             "pending": "",
             "last_intent": "",
+            "reopens": 0,
         },
         foreign_keys=[("customer_id", "customers", "id")],
     )

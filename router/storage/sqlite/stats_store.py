@@ -34,6 +34,9 @@ class SqliteStatsStore:
                 "SELECT count(*), coalesce(sum(NOT corrects_bot), 0) FROM resolution_labels l"
                 " JOIN conversations c ON c.id = l.conversation_id"
                 " WHERE l.bot_intent != '' AND l.resolved_at >= ? AND l.resolved_at < ?"
+                # A reopened conversation is judged once, by its first label.
+                " AND NOT EXISTS (SELECT 1 FROM resolution_labels e"
+                "  WHERE e.conversation_id = l.conversation_id AND e.opening < l.opening)"
                 + (" AND c.channel = ?" if channel else ""),
                 args,
             ).fetchone()

@@ -179,8 +179,25 @@ async def test_thanks_after_an_answer_closes_the_conversation(database: SqliteDa
         ).fetchone()[0]
     assert status == "resolved"
     first = chat.conversation_id
+    chat.clock.advance(IngestionLimits().reopen_window_s + 1)
     await chat.say("Сколько стоит Мой онлайн")
-    assert chat.conversation_id != first  # a new question opens a new conversation
+    assert chat.conversation_id != first  # a question after the window opens a new conversation
+
+
+async def test_a_question_soon_after_thanks_reopens_and_the_bot_carries_on(
+    database: SqliteDatabase,
+) -> None:
+    chat = Chat(database, Classifier())
+    await chat.say("Сколько стоит Мой онлайн")
+    await chat.say("Спасибо, помогло!")
+    first = chat.conversation_id
+    chat.clock.advance(IngestionLimits().reopen_window_s - 1)
+    assert await chat.say("Сколько стоит Мой онлайн") == ["Ответ: tariff_price"]
+    assert chat.conversation_id == first
+    assert chat.conversation()[0] == "bot"
+    with sqlite3.connect(database.path) as conn:
+        status = conn.execute("SELECT status FROM conversations WHERE id = ?", (first,)).fetchone()
+    assert status == ("open",)
 
 
 async def test_thanks_with_a_further_question_is_not_a_goodbye(database: SqliteDatabase) -> None:
