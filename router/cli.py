@@ -14,15 +14,16 @@ from clients import cli as adapters_cli
 from router import access_cli, directory_cli
 from router.app import create_server
 from router.demo.seed import seed_demo
+from router.domain.bot.policy import BotThresholds
 from router.domain.ingestion.limits import IngestionLimits
 from router.observability import configure_logging
 from router.replay import cli as replay_cli
 from router.settings import DEFAULT_DB, DEFAULT_LISTEN, Settings
 
 
-def _serve(args: argparse.Namespace) -> int:
-    configure_logging(args.log_level)
-    settings = Settings.from_env(
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """The `serve` flags over the environment over the defaults."""
+    return Settings.from_env(
         db_path=args.db,
         listen=args.listen,
         synchronous=args.synchronous,
@@ -30,10 +31,21 @@ def _serve(args: argparse.Namespace) -> int:
         grace_seconds=args.grace,
         run_stages=False if args.no_stages else None,
         metrics_listen=args.metrics_listen,
+        bot=BotThresholds(
+            answer=args.bot_answer,
+            clarify_margin=args.bot_clarify_margin,
+            unhelpful_turns=args.bot_unhelpful_turns,
+            resolve_quiet_after_s=args.bot_quiet,
+        ),
         ingestion=(
             IngestionLimits(max_text_chars=args.max_text_chars) if args.max_text_chars else None
         ),
     )
+
+
+def _serve(args: argparse.Namespace) -> int:
+    configure_logging(args.log_level)
+    settings = settings_from_args(args)
     return asyncio.run(
         _serve_until_signalled(settings, demo=args.demo, demo_key_file=args.demo_key_file)
     )
@@ -114,6 +126,33 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-stages",
         action="store_true",
         help="only ingest and deliver; another replica runs the bot and assignment stages",
+    )
+    defaults = BotThresholds()
+    serve.add_argument(
+        "--bot-answer",
+        type=float,
+        default=defaults.answer,
+        help=f"confidence at which the bot answers (default {defaults.answer})",
+    )
+    serve.add_argument(
+        "--bot-clarify-margin",
+        type=float,
+        default=defaults.clarify_margin,
+        help="below that, candidates this close get a clarifying question"
+        f" (default {defaults.clarify_margin})",
+    )
+    serve.add_argument(
+        "--bot-unhelpful-turns",
+        type=int,
+        default=defaults.unhelpful_turns,
+        help=f"unhelpful bot turns before a hand-over (default {defaults.unhelpful_turns})",
+    )
+    serve.add_argument(
+        "--bot-quiet",
+        type=float,
+        default=defaults.resolve_quiet_after_s,
+        help="seconds of customer silence after which the bot closes its conversation"
+        f" (default {defaults.resolve_quiet_after_s:.0f})",
     )
     serve.add_argument("--log-level", default="INFO", help="DEBUG logs every call")
     serve.set_defaults(func=_serve)

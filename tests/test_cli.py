@@ -10,7 +10,8 @@ import pytest
 from grpc import aio
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from router.cli import build_parser, main
+from router.cli import build_parser, main, settings_from_args
+from router.domain.bot.policy import BotThresholds
 from router.testing import ServerProcess
 
 
@@ -56,3 +57,23 @@ def test_keys_create_list_revoke(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["keys", "revoke", key_id, "--db", db]) == 1
     main(["keys", "list", "--db", db])
     assert f"{key_id}\trevoked" in capsys.readouterr().out
+
+
+def test_bot_thresholds_are_flags(tmp_path: Path) -> None:
+    args = build_parser().parse_args(
+        ["serve", "--bot-answer", "0.7", "--bot-unhelpful-turns", "3", "--bot-quiet", "60"]
+    )
+    settings = settings_from_args(args)
+    assert (settings.bot.answer, settings.bot.unhelpful_turns) == (0.7, 3)
+    assert settings.bot.resolve_quiet_after_s == 60
+    assert settings.bot.clarify_margin == BotThresholds().clarify_margin
+
+
+def test_learned_examples_review_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "k.db")
+    assert main(["kb", "learned", "list", "--db", db]) == 0
+    assert "nothing waits for review" in capsys.readouterr().err
+    assert main(["kb", "learned", "reject", "conv_nope", "--db", db]) == 1
+    assert "conv_nope" in capsys.readouterr().err

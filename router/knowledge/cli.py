@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from router.knowledge import files
+from router.knowledge import files, review
 from router.knowledge.evaluation import EvaluationError, report
 
 
@@ -28,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ev.add_argument("--no-baseline", action="store_true", help="skip the scikit-learn baseline")
     ev.set_defaults(func=run_eval)
     files.register(commands)
+    review.register(commands)
 
 
 def _finite(value: Any) -> Any:

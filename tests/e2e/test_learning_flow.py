@@ -176,6 +176,36 @@ async def test_an_operators_correction_teaches_the_bot_the_right_intent(router: 
     ]
     assert await router.learning.apply_new_labels() == []  # each label is learned once
 
+    # Another customer asking the same question now gets the bot's roaming answer.
+    async with aio.insecure_channel(router.address, interceptors=with_api_key(key)) as channel:
+        stub = ingress_pb2_grpc.IngressStub(channel)
+        deliveries = stub.StreamDeliveries(
+            ingress_pb2.StreamDeliveriesRequest(channel=common_pb2.CHANNEL_WEB)
+        )
+        sent = await stub.SendMessage(
+            ingress_pb2.SendMessageRequest(
+                message=ingress_pb2.InboundMessage(
+                    channel=common_pb2.CHANNEL_WEB,
+                    external_id="second-customer",
+                    customer=common_pb2.CustomerIdentity(channel_user_id="visitor-2"),
+                    text=MISROUTED,
+                    locale="en",
+                )
+            ),
+            timeout=5,
+        )
+
+        async def answer_to_second_customer() -> ingress_pb2.Delivery:
+            while True:
+                delivery: ingress_pb2.Delivery = await deliveries.read()
+                if delivery.conversation_id == sent.conversation_id:
+                    return delivery
+
+        answer = await asyncio.wait_for(answer_to_second_customer(), 10)
+        deliveries.cancel()
+    assert answer.author.role == common_pb2.AUTHOR_ROLE_BOT
+    assert answer.text == "Answer: roaming"
+
     # A supervisor disagrees: the example leaves the knowledge base and the next model.
     rejected = await router.learning.reject(conversation_id, "sam")
     assert rejected.status is ReviewStatus.REJECTED and rejected.reviewed_by == "sam"
