@@ -1,0 +1,1 @@
+"""The mobile-app channel: a client for the app's backend."""
