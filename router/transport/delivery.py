@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from google.protobuf import timestamp_pb2
+from google.protobuf import duration_pb2, timestamp_pb2
 
 from router.domain.channels import Channel
 from router.domain.delivery.messages import AuthorRole, Delivery, DeliveryAck, DeliveryOutcome
@@ -47,6 +47,12 @@ def cursor_from_proto(cursor: str) -> int:
     if not cursor.isdigit():
         raise InvalidArgumentError("cursor", "not a cursor this router issued")
     return int(cursor)
+
+
+def duration(seconds: float) -> duration_pb2.Duration:
+    value = duration_pb2.Duration()
+    value.FromNanoseconds(round(seconds * 1e9))
+    return value
 
 
 def timestamp(seconds: float) -> timestamp_pb2.Timestamp:

@@ -21,6 +21,7 @@ from router.domain.directory import (
 )
 from router.domain.directory.records import check_name
 from router.domain.errors import InvalidArgumentError
+from router.transport.delivery import duration
 from router.v1 import common_pb2, directory_pb2, directory_pb2_grpc
 
 AUTHORIZATION = "authorization"
@@ -108,12 +109,6 @@ def _seconds(duration: duration_pb2.Duration) -> float:
     return duration.seconds + duration.nanos / 1e9
 
 
-def _duration(seconds: float) -> duration_pb2.Duration:
-    duration = duration_pb2.Duration()
-    duration.FromNanoseconds(round(seconds * 1e9))
-    return duration
-
-
 def policy_from_proto(message: directory_pb2.RoutingPolicy) -> PolicyEntry:
     steps: list[RoutingStep] = []
     for i, step in enumerate(message.steps):
@@ -170,7 +165,7 @@ def policy_to_proto(entry: PolicyEntry) -> directory_pb2.RoutingPolicy:
         steps=[
             directory_pb2.RoutingStep(
                 name=step.name,
-                wait=_duration(step.timeout_s) if step.timeout_s is not None else None,
+                wait=duration(step.timeout_s) if step.timeout_s is not None else None,
                 min_level=step.min_level,
                 teams=sorted(step.teams or ()),
                 match_language=step.match_language,
@@ -179,8 +174,8 @@ def policy_to_proto(entry: PolicyEntry) -> directory_pb2.RoutingPolicy:
             for step in policy.steps
         ],
         max_queued=policy.max_queued,
-        offer_timeout=_duration(entry.offer_timeout_s),
-        sla_target=_duration(entry.sla_target_s),
+        offer_timeout=duration(entry.offer_timeout_s),
+        sla_target=duration(entry.sla_target_s),
     )
 
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from google.protobuf import timestamp_pb2
-
 from router.domain.bot.language import language_of
 from router.domain.errors import InvalidArgumentError
 from router.domain.knowledge import (
@@ -22,6 +20,7 @@ from router.domain.knowledge import (
     SkillRequirement,
 )
 from router.domain.knowledge.templates import TemplateSyntaxError, parse_template, placeholders
+from router.transport.delivery import timestamp
 from router.v1 import knowledge_pb2
 
 SOURCES: dict[int, ExampleSource] = {
@@ -35,12 +34,6 @@ SOURCE_NUMBERS: dict[ExampleSource, Any] = {
     ExampleSource.IMPORTED: knowledge_pb2.EXAMPLE_SOURCE_IMPORTED,
     ExampleSource.OPERATOR_RESOLUTION: knowledge_pb2.EXAMPLE_SOURCE_OPERATOR_RESOLUTION,
 }
-
-
-def timestamp(seconds: float) -> timestamp_pb2.Timestamp:
-    stamp = timestamp_pb2.Timestamp()
-    stamp.FromNanoseconds(round(seconds * 1e9))
-    return stamp
 
 
 def intent_to_proto(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from google.protobuf import duration_pb2
 from grpc import aio
 
 from router.domain.assignment import AssignmentEngine, AssignmentEvent
@@ -16,7 +15,7 @@ from router.domain.directory.records import Role
 from router.domain.errors import InvalidArgumentError
 from router.domain.stats import operator_figures, queue_figures
 from router.storage.sqlite.stats_store import SqliteStatsStore
-from router.transport.delivery import CHANNELS, timestamp
+from router.transport.delivery import CHANNELS, duration, timestamp
 from router.transport.directory import STATUS_NUMBERS, authenticate
 from router.v1 import common_pb2, stats_pb2, stats_pb2_grpc
 
@@ -30,12 +29,6 @@ _REASONS: dict[str, Any] = {
     HandoffReason.UNSUPPORTED_CONTENT.value: common_pb2.HANDOFF_REASON_UNSUPPORTED_CONTENT,
 }
 EventsAfter = Callable[[int, int], "list[AssignmentEvent] | Any"]
-
-
-def _duration(seconds: float) -> duration_pb2.Duration:
-    duration = duration_pb2.Duration()
-    duration.FromNanoseconds(round(seconds * 1e9))
-    return duration
 
 
 def _window(window: stats_pb2.TimeWindow, now: float) -> tuple[float, float]:
@@ -103,17 +96,17 @@ class StatsServicer(stats_pb2_grpc.StatsServicer):
                 queued=f.queued,
                 offered=f.offered,
                 assigned=f.assigned,
-                longest_wait=_duration(f.longest_wait_s),
+                longest_wait=duration(f.longest_wait_s),
                 accepted=f.accepted,
                 accepted_within_sla=f.accepted_within_sla,
                 service_level=f.service_level,
-                mean_wait=_duration(f.mean_wait_s),
+                mean_wait=duration(f.mean_wait_s),
                 offers_expired=f.offers_expired,
                 offers_declined=f.offers_declined,
                 rejected_queue_full=f.rejected_queue_full,
             )
             if f.estimated_wait_s is not None:
-                queue.estimated_wait.CopyFrom(_duration(f.estimated_wait_s))
+                queue.estimated_wait.CopyFrom(duration(f.estimated_wait_s))
             queues.append(queue)
         return stats_pb2.GetQueueStatsResponse(
             queues=queues,
