@@ -227,14 +227,18 @@ class DirectoryServicer(directory_pb2_grpc.DirectoryServicer):
     async def GetOperator(
         self, request: directory_pb2.GetOperatorRequest, context: aio.ServicerContext[Any, Any]
     ) -> directory_pb2.Operator:
-        await self._caller(context, Role.SUPERVISOR)
-        entry = await self._directory.operator(_required(request.operator_id, "operator_id"))
+        caller = await authenticate(self._directory, context)
+        operator_id = request.operator_id or caller.operator_id
+        if operator_id != caller.operator_id:
+            caller.require(Role.SUPERVISOR)  # anyone may read themselves (to sign in)
+        entry = await self._directory.operator(operator_id)
         return operator_to_proto(self._directory.view(entry))
 
     async def ListOperators(
         self, request: directory_pb2.ListOperatorsRequest, context: aio.ServicerContext[Any, Any]
     ) -> directory_pb2.ListOperatorsResponse:
-        await self._caller(context, Role.SUPERVISOR)
+        # Agents list colleagues, skills and teams to pick where to transfer a conversation.
+        await self._caller(context, Role.AGENT)
         limit, offset = _page(request.page_size, request.page_token, 100, 500)
         status = STATUSES.get(request.status)
         views = [
@@ -272,7 +276,7 @@ class DirectoryServicer(directory_pb2_grpc.DirectoryServicer):
     async def ListSkills(
         self, request: directory_pb2.ListSkillsRequest, context: aio.ServicerContext[Any, Any]
     ) -> directory_pb2.ListSkillsResponse:
-        await self._caller(context, Role.SUPERVISOR)
+        await self._caller(context, Role.AGENT)
         limit, offset = _page(request.page_size, request.page_token, 1000, 1000)
         skills = await self._directory.skills()
         return directory_pb2.ListSkillsResponse(
@@ -301,7 +305,7 @@ class DirectoryServicer(directory_pb2_grpc.DirectoryServicer):
     async def ListTeams(
         self, request: directory_pb2.ListTeamsRequest, context: aio.ServicerContext[Any, Any]
     ) -> directory_pb2.ListTeamsResponse:
-        await self._caller(context, Role.SUPERVISOR)
+        await self._caller(context, Role.AGENT)
         limit, offset = _page(request.page_size, request.page_token, 1000, 1000)
         teams = await self._directory.teams()
         return directory_pb2.ListTeamsResponse(

@@ -139,7 +139,8 @@ class KnowledgeServicer(knowledge_pb2_grpc.KnowledgeServicer):
     async def GetIntent(
         self, request: knowledge_pb2.GetIntentRequest, context: Context
     ) -> knowledge_pb2.Intent:
-        await self._require(context, Role.SUPERVISOR)
+        # Agents read intents too: they label what they resolve and insert answers.
+        await self._require(context, Role.AGENT)
         stored = await self._store.get_intent(_required(request.name, "name"))
         if stored is None:
             raise NotFoundError(f"no intent {request.name!r}")
@@ -148,7 +149,7 @@ class KnowledgeServicer(knowledge_pb2_grpc.KnowledgeServicer):
     async def ListIntents(
         self, request: knowledge_pb2.ListIntentsRequest, context: Context
     ) -> knowledge_pb2.ListIntentsResponse:
-        await self._require(context, Role.SUPERVISOR)
+        await self._require(context, Role.AGENT)
         limit, offset = _page(request.page_size, request.page_token, 200, 1000)
         found = [
             s

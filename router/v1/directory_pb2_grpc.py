@@ -27,9 +27,11 @@ if _version_not_supported:
 
 class DirectoryStub:
     """Directory manages who can take which work and how work is routed to them. Every call
-    carries a bearer token in the `authorization` metadata entry; reads need the supervisor
-    role, writes the admin role (PERMISSION_DENIED otherwise). Upserts are idempotent: the
-    same request twice leaves the same record.
+    carries a bearer token in the `authorization` metadata entry. Every operator may read
+    themselves and list operators, skills and teams (to pick a transfer target); reading
+    another operator and the routing policies needs the supervisor role, writes the admin role
+    (PERMISSION_DENIED otherwise). Upserts are idempotent: the same request twice leaves the
+    same record.
     """
 
     def __init__(self, channel):
@@ -112,9 +114,11 @@ class DirectoryStub:
 
 class DirectoryServicer:
     """Directory manages who can take which work and how work is routed to them. Every call
-    carries a bearer token in the `authorization` metadata entry; reads need the supervisor
-    role, writes the admin role (PERMISSION_DENIED otherwise). Upserts are idempotent: the
-    same request twice leaves the same record.
+    carries a bearer token in the `authorization` metadata entry. Every operator may read
+    themselves and list operators, skills and teams (to pick a transfer target); reading
+    another operator and the routing policies needs the supervisor role, writes the admin role
+    (PERMISSION_DENIED otherwise). Upserts are idempotent: the same request twice leaves the
+    same record.
     """
 
     def GetOperator(self, request, context):
@@ -304,9 +308,11 @@ def add_DirectoryServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class Directory:
     """Directory manages who can take which work and how work is routed to them. Every call
-    carries a bearer token in the `authorization` metadata entry; reads need the supervisor
-    role, writes the admin role (PERMISSION_DENIED otherwise). Upserts are idempotent: the
-    same request twice leaves the same record.
+    carries a bearer token in the `authorization` metadata entry. Every operator may read
+    themselves and list operators, skills and teams (to pick a transfer target); reading
+    another operator and the routing policies needs the supervisor role, writes the admin role
+    (PERMISSION_DENIED otherwise). Upserts are idempotent: the same request twice leaves the
+    same record.
     """
 
     @staticmethod

@@ -27,8 +27,9 @@ if _version_not_supported:
 
 class KnowledgeStub:
     """Knowledge manages what the bot knows and shows why it decides what it does. Every call
-    carries a bearer token in the `authorization` metadata entry; Classify and reads need the
-    supervisor role, writes the admin role.
+    carries a bearer token in the `authorization` metadata entry. GetIntent and ListIntents
+    are open to every operator (agents label what they resolve and insert answers); Classify,
+    catalogs and training status need the supervisor role, writes the admin role.
     """
 
     def __init__(self, channel):
@@ -96,8 +97,9 @@ class KnowledgeStub:
 
 class KnowledgeServicer:
     """Knowledge manages what the bot knows and shows why it decides what it does. Every call
-    carries a bearer token in the `authorization` metadata entry; Classify and reads need the
-    supervisor role, writes the admin role.
+    carries a bearer token in the `authorization` metadata entry. GetIntent and ListIntents
+    are open to every operator (agents label what they resolve and insert answers); Classify,
+    catalogs and training status need the supervisor role, writes the admin role.
     """
 
     def Classify(self, request, context):
@@ -249,8 +251,9 @@ def add_KnowledgeServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class Knowledge:
     """Knowledge manages what the bot knows and shows why it decides what it does. Every call
-    carries a bearer token in the `authorization` metadata entry; Classify and reads need the
-    supervisor role, writes the admin role.
+    carries a bearer token in the `authorization` metadata entry. GetIntent and ListIntents
+    are open to every operator (agents label what they resolve and insert answers); Classify,
+    catalogs and training status need the supervisor role, writes the admin role.
     """
 
     @staticmethod

@@ -107,7 +107,15 @@ async def test_supervisors_read_admins_write_agents_neither(
         (agent, directory.UpsertSkill(write, metadata=bearer(agent))),
         (
             agent,
-            directory.ListOperators(directory_pb2.ListOperatorsRequest(), metadata=bearer(agent)),
+            directory.GetOperator(
+                directory_pb2.GetOperatorRequest(operator_id="sam"), metadata=bearer(agent)
+            ),
+        ),
+        (
+            agent,
+            directory.ListRoutingPolicies(
+                directory_pb2.ListRoutingPoliciesRequest(), metadata=bearer(agent)
+            ),
         ),
     ]:
         with pytest.raises(aio.AioRpcError) as error:
@@ -116,6 +124,23 @@ async def test_supervisors_read_admins_write_agents_neither(
     with pytest.raises(aio.AioRpcError) as anonymous:
         await directory.ListSkills(directory_pb2.ListSkillsRequest())
     assert anonymous.value.code() is grpc.StatusCode.UNAUTHENTICATED
+
+
+async def test_every_operator_reads_themselves_and_lists_transfer_targets(
+    router: Router, directory: directory_pb2_grpc.DirectoryStub
+) -> None:
+    await add_operator(router, "sam", role=Role.SUPERVISOR)
+    agent = bearer(await add_operator(router, "anna"))
+    me = await directory.GetOperator(directory_pb2.GetOperatorRequest(), metadata=agent)
+    assert (me.operator_id, me.role) == ("anna", directory_pb2.OPERATOR_ROLE_AGENT)
+    same = await directory.GetOperator(
+        directory_pb2.GetOperatorRequest(operator_id="anna"), metadata=agent
+    )
+    assert same.operator_id == "anna"
+    listed = await directory.ListOperators(directory_pb2.ListOperatorsRequest(), metadata=agent)
+    assert [o.operator_id for o in listed.operators] == ["anna", "sam"]
+    await directory.ListSkills(directory_pb2.ListSkillsRequest(), metadata=agent)
+    await directory.ListTeams(directory_pb2.ListTeamsRequest(), metadata=agent)
 
 
 async def test_bad_records_are_refused_naming_the_field(

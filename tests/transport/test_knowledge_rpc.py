@@ -132,8 +132,10 @@ async def test_calls_need_a_token_reads_a_supervisor_and_writes_an_admin(
         await stub.GetTrainingStatus(K.GetTrainingStatusRequest(), timeout=5)
     assert caught.value.code() is grpc.StatusCode.UNAUTHENTICATED
     with pytest.raises(aio.AioRpcError) as caught:
-        await stub.ListIntents(K.ListIntentsRequest(), metadata=agent, timeout=5)
+        await stub.Classify(K.ClassifyRequest(text="баланс"), metadata=agent, timeout=5)
     assert caught.value.code() is grpc.StatusCode.PERMISSION_DENIED
+    # Agents read intents: they label what they resolve and insert answers.
+    await stub.ListIntents(K.ListIntentsRequest(), metadata=agent, timeout=5)
     with pytest.raises(aio.AioRpcError) as caught:
         await stub.UpsertIntent(K.UpsertIntentRequest(intent=BALANCE), metadata=supervisor)
     assert caught.value.code() is grpc.StatusCode.PERMISSION_DENIED
