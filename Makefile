@@ -9,6 +9,7 @@ DB ?= ./var/omniroute.db
 LISTEN ?= 127.0.0.1:50051
 METRICS ?= 127.0.0.1:9464
 WEB_LISTEN ?= 127.0.0.1:8081
+DESK_LISTEN ?= 127.0.0.1:8082
 RUST_SOURCES := $(shell find matcher_rs/src -name '*.rs') matcher_rs/Cargo.toml Cargo.toml
 
 .PHONY: wheel run test check lint typecheck rust-check proto proto-check pytest bench clean
@@ -25,8 +26,14 @@ $(STAMPS)/native: $(STAMPS)/venv $(RUST_SOURCES)
 	$(VENV)/bin/maturin develop --release --skip-install -q
 	@touch $@
 
+# Debian's Chromium, for the operators' web app's browser tests (Playwright drives it).
+$(STAMPS)/browser:
+	@mkdir -p $(STAMPS)
+	bash script/install_debian_packages.sh chromium
+	@touch $@
+
 run: $(STAMPS)/native
-	bash script/run_demo.sh $(VENV) $(DB) $(LISTEN) $(METRICS) $(WEB_LISTEN)
+	bash script/run_demo.sh $(VENV) $(DB) $(LISTEN) $(METRICS) $(WEB_LISTEN) $(DESK_LISTEN)
 
 test: $(STAMPS)/native rust-check lint typecheck proto-check pytest
 
@@ -49,7 +56,7 @@ proto: $(STAMPS)/venv
 proto-check: $(STAMPS)/venv
 	$(PY) script/gen_proto.py --check
 
-pytest: $(STAMPS)/native
+pytest: $(STAMPS)/native $(STAMPS)/browser
 	$(VENV)/bin/pytest --benchmark-disable -q
 
 bench: $(STAMPS)/native

@@ -22,7 +22,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import uvicorn
@@ -31,6 +31,7 @@ from starlette.applications import Starlette
 from clients.messengers import telegram, vk, whatsapp
 from clients.messengers.outbound import Sender
 from clients.router_client import RouterClient
+from clients.serving import Server, announce
 from clients.settings import DEFAULT_ROUTER, ClientSettings
 from clients.web import app as web
 
@@ -220,7 +221,7 @@ async def _serve(args: argparse.Namespace) -> int:
             lifespan="on",
             log_level="warning",
         )
-        server = _Server(config)
+        server = Server(config)
         loop = asyncio.get_running_loop()
         chat: web.WebChat | None = getattr(app.state, "web_chat", None)
 
@@ -231,11 +232,13 @@ async def _serve(args: argparse.Namespace) -> int:
 
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop, sig)
-        announce = asyncio.create_task(_announce(server, args.platform, settings.router))
+        announce_task = asyncio.create_task(
+            announce(server, f"omniroute adapter {args.platform}", settings.router)
+        )
         try:
             await server.serve()  # returns on SIGTERM / Ctrl-C, after in-flight requests
         finally:
-            announce.cancel()
+            announce_task.cancel()
             if chat is not None:
                 await chat.stop()
     return 0
@@ -254,22 +257,6 @@ async def _read_key_file(path: str) -> str | None:
         if loop.time() >= give_up_at:
             return None
         await asyncio.sleep(0.2)
-
-
-class _Server(uvicorn.Server):
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        # uvicorn would re-raise SIGTERM after shutting down, killing the process before the
-        # router client is closed; the loop's handlers above stop it just as gracefully.
-        yield
-
-
-async def _announce(server: uvicorn.Server, platform: str, router: str) -> None:
-    while not server.started:
-        await asyncio.sleep(0.02)
-    host, port = server.servers[0].sockets[0].getsockname()[:2]
-    # Tests and scripts read this line to learn the port when they asked for port 0.
-    print(f"omniroute adapter {platform} listening on {host}:{port} (router {router})", flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -50,6 +50,15 @@ class CursorExpired(RouterError, LookupError):
     """A delivery cursor older than the router's retention window (OUT_OF_RANGE)."""
 
 
+class NotFound(RouterError, LookupError):
+    """The router has no such thing (a conversation, an offer, an operator)."""
+
+
+class PreconditionFailed(RouterError):
+    """The request came too late or out of order: an offer that closed, a conversation the
+    caller no longer holds (FAILED_PRECONDITION)."""
+
+
 class NotImplementedByRouter(RouterError, NotImplementedError):
     """The router does not implement this method yet (UNIMPLEMENTED)."""
 
@@ -62,6 +71,8 @@ ERROR_FOR: dict[grpc.StatusCode, type[RouterError]] = {
     grpc.StatusCode.RESOURCE_EXHAUSTED: RateLimited,
     grpc.StatusCode.OUT_OF_RANGE: CursorExpired,
     grpc.StatusCode.UNIMPLEMENTED: NotImplementedByRouter,
+    grpc.StatusCode.NOT_FOUND: NotFound,
+    grpc.StatusCode.FAILED_PRECONDITION: PreconditionFailed,
 }
 
 

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from clients import cli as adapters_cli
+from clients.desk import cli as desk_cli
 from router import access_cli, directory_cli
 from router.app import create_server
-from router.demo.seed import seed_demo
+from router.demo.seed import demo_token_file, seed_demo
 from router.domain.bot.policy import BotThresholds
 from router.domain.ingestion.limits import IngestionLimits
 from router.observability import configure_logging
@@ -60,7 +61,12 @@ async def _serve_until_signalled(
         if seeded.api_key:
             print(f"demo API key (all channels; shown once): {seeded.api_key}", flush=True)
         for operator_id, token in seeded.operator_tokens.items():
-            print(f"demo operator {operator_id} token (shown once): {token}", flush=True)
+            kept = (
+                f"kept in {demo_token_file(demo_key_file, operator_id)}"
+                if demo_key_file
+                else "shown once"
+            )
+            print(f"demo operator {operator_id} token ({kept}): {token}", flush=True)
     await router.start()
     # Tests and scripts read this line to learn the port when they asked for port 0.
     print(f"omniroute listening on {router.address} (db {settings.db_path})", flush=True)
@@ -120,7 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="PATH",
-        help="with --demo: also write the demo API key here (for the web-chat adapter)",
+        help=(
+            "with --demo: also write the demo API key here (for the web-chat adapter), and"
+            " each demo operator's token beside it as <operator>.token (for signing in)"
+        ),
     )
     serve.add_argument(
         "--no-stages",
@@ -160,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     replay_cli.register(sub)
     directory_cli.register(sub)
     adapters_cli.register(sub)
+    desk_cli.register(sub)
 
     with contextlib.suppress(ImportError):  # the knowledge tools are optional at build time
         from router.knowledge import cli as knowledge_cli

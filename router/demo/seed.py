@@ -34,8 +34,8 @@ async def seed_demo(router: Router, key_file: Path | None = None) -> DemoSeed:
     """Fills in what is missing and leaves alone what a user already changed.
 
     With `key_file`, the demo API key is also written there (mode 0600) for the web-chat
-    adapter to read; a key file that went missing gets a fresh key, since the old one was
-    shown only once."""
+    adapter to read, and each demo operator's token beside it (`demo_token_file`); a file
+    that went missing gets a fresh secret, since the old one was shown only once."""
     loaded = False
     snapshot = await router.database.knowledge.snapshot()
     if not snapshot.kb.intents:
@@ -61,12 +61,22 @@ async def seed_demo(router: Router, key_file: Path | None = None) -> DemoSeed:
         ),
         OperatorEntry("demo.supervisor", "Ольга (демо)", Role.SUPERVISOR),
     ):
+        token_file = demo_token_file(key_file, entry.operator_id) if key_file else None
         if await router.directory.find_operator(entry.operator_id) is None:
             await router.directory.put_operator(entry)
-            tokens[entry.operator_id] = (
-                await router.directory.issue_token(entry.operator_id)
-            ).token
+        elif token_file is None or token_file.exists():
+            continue
+        token = (await router.directory.issue_token(entry.operator_id)).token
+        tokens[entry.operator_id] = token
+        if token_file is not None:
+            _write_secret(token_file, token)
     return DemoSeed(loaded, api_key, tokens)
+
+
+def demo_token_file(key_file: Path, operator_id: str) -> Path:
+    """Where a demo operator's token is kept beside the demo key, so `make run` can show it
+    at every start (the router keeps only its hash)."""
+    return key_file.with_name(f"{operator_id}.token")
 
 
 def _write_secret(path: Path, secret: str) -> None:

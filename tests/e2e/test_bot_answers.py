@@ -11,7 +11,7 @@ import pytest
 from grpc import aio
 
 from router.app import Router, create_server
-from router.demo.seed import seed_demo
+from router.demo.seed import demo_token_file, seed_demo
 from router.domain.assignment import OperatorStatus
 from router.settings import Settings
 from router.testing import with_api_key
@@ -108,6 +108,22 @@ async def test_seeding_twice_changes_nothing(tmp_path: Path) -> None:
     second = await seed_demo(router)
     assert first.operator_tokens.keys() == {"demo.agent", "demo.supervisor"}
     assert not second.knowledge_loaded and not second.api_key and not second.operator_tokens
+    await router.stop()
+
+
+async def test_demo_operator_tokens_are_kept_beside_the_key_file(tmp_path: Path) -> None:
+    router = create_server(Settings(db_path=tmp_path / "keys.db", listen="127.0.0.1:0"))
+    key_file = tmp_path / "var" / "demo.key"
+    first = await seed_demo(router, key_file)
+    agent_file = demo_token_file(key_file, "demo.agent")
+    assert agent_file.read_text().strip() == first.operator_tokens["demo.agent"]
+    assert agent_file.stat().st_mode & 0o777 == 0o600
+    assert (await router.directory.authenticate(first.operator_tokens["demo.agent"])).role
+    # A token file that went missing gets a new token; the others are left as they are.
+    agent_file.unlink()
+    second = await seed_demo(router, key_file)
+    assert second.operator_tokens.keys() == {"demo.agent"}
+    assert agent_file.read_text().strip() == second.operator_tokens["demo.agent"]
     await router.stop()
 
 

@@ -1,0 +1,193 @@
+"""The operators' web app in a real browser (Debian's headless Chromium, Playwright): a
+customer writes in the web-chat widget, the operator signs in, accepts the offer, answers,
+the answer reaches the widget, the operator resolves with a label. Plus the XSS probe, the
+403 case and a router restart. Screenshots of the main views go to test-artifacts/screenshots."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import replace
+
+import pytest
+from browser_harness import DESKTOP, PHONE, chromium_path, screenshot_path
+from operator_web_harness import DemoDesk, Sites, customer_says
+from playwright.async_api import Browser, Page, ViewportSize, async_playwright, expect
+
+from router.app import create_server
+
+# Generous for a shared 2-core machine; reached only when something is broken.
+WAIT_MS = 20_000
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=["--no-sandbox"]
+        )
+        yield browser
+        await browser.close()
+
+
+async def sign_in(
+    browser: Browser, url: str, operator_id: str, key: str, viewport: ViewportSize = DESKTOP
+) -> Page:
+    page = await (await browser.new_context(viewport=viewport)).new_page()
+    page.set_default_timeout(WAIT_MS)
+    await page.goto(url)
+    await page.fill("#signin-operator", operator_id)
+    await page.fill("#signin-key", key)
+    await page.click("#signin-submit")
+    await expect(page.locator("#desk")).to_be_visible()
+    await expect(page.locator("#link-state")).to_be_hidden()
+    return page
+
+
+async def chat_page(browser: Browser, url: str) -> Page:
+    page = await (await browser.new_context(viewport=PHONE)).new_page()
+    page.set_default_timeout(WAIT_MS)
+    await page.goto(url)
+    return page
+
+
+async def widget_says(page: Page, text: str) -> None:
+    await page.fill(".omniroute-input", text)
+    await page.click(".omniroute-send")
+
+
+async def test_offer_accept_reply_and_resolve_in_the_browser(
+    browser: Browser, demo_desk: DemoDesk, sites: Sites
+) -> None:
+    signed_out = await (await browser.new_context(viewport=DESKTOP)).new_page()
+    await signed_out.goto(sites.desk)
+    await expect(signed_out.locator("#signin-form")).to_be_visible()
+    await signed_out.screenshot(path=screenshot_path("sign-in"))
+
+    agent = await sign_in(browser, sites.desk, "demo.agent", demo_desk.tokens["demo.agent"])
+    customer = await chat_page(browser, sites.chat)
+    await widget_says(customer, "Позовите оператора, вопрос про роуминг в Турции")
+
+    offer = agent.locator("#offers .offer")
+    await expect(offer).to_have_count(1)
+    await expect(offer.locator(".offer-countdown")).not_to_be_empty()
+    await agent.screenshot(path=screenshot_path("offer"))
+    await offer.locator(".offer-accept").click()
+
+    conversation = agent.locator("#conversation")
+    await expect(conversation).to_be_visible()
+    cid = await conversation.get_attribute("data-conversation-id")
+    assert cid and agent.url.endswith(f"/conversations/{cid}")
+    await expect(agent.locator("#inbox .inbox-item .channel-badge")).to_have_text("web")
+    transcript = agent.locator("#transcript")
+    await expect(transcript.locator('.msg[data-role="customer"] .msg-text').first).to_have_text(
+        "Позовите оператора, вопрос про роуминг в Турции"
+    )
+    await expect(agent.locator("#bot-guess")).to_contain_text("Турция")
+    await expect(agent.locator("#customer-card .identity")).to_have_count(1)
+
+    # The knowledge base's answer goes into the reply box; the operator edits and sends it.
+    await agent.fill("#kb-search", "роуминг")
+    await agent.locator("#kb-results .kb-answer .kb-insert").first.click()
+    await expect(agent.locator("#reply-text")).not_to_have_value("")
+    await agent.fill("#reply-text", "Здравствуйте!\nРоуминг в Турции включён.")
+    await agent.press("#reply-text", "Enter")
+    await expect(transcript.locator('.msg[data-role="operator"] .msg-text')).to_have_text(
+        "Здравствуйте!\nРоуминг в Турции включён."
+    )
+    await expect(customer.locator(".omniroute-msg.omniroute-operator")).to_contain_text(
+        "Роуминг в Турции включён."
+    )
+    await customer.screenshot(path=screenshot_path("web-chat-customer"))
+    await agent.screenshot(path=screenshot_path("conversation"))
+
+    # The label field is prefilled with the bot's guess; the operator sets the right one.
+    await expect(agent.locator("#resolve-intent")).not_to_have_value("")
+    await agent.fill("#resolve-intent", "roaming.enable")
+    await agent.click("#resolve-submit")
+    await expect(agent.locator("#inbox .inbox-item")).to_have_count(0)
+    await expect(conversation).to_be_hidden()
+    resolved = [c for c in demo_desk.router.assignment.conversations()]
+    assert all(c.conversation_id != cid for c in resolved)
+
+
+async def test_customer_markup_is_shown_as_text_and_never_runs(
+    browser: Browser, demo_desk: DemoDesk, sites: Sites
+) -> None:
+    agent = await sign_in(browser, sites.desk, "demo.agent", demo_desk.tokens["demo.agent"])
+    dialogs: list[str] = []
+    agent.on("dialog", lambda dialog: dialogs.append(dialog.message))
+    await customer_says(sites.chat, f"Позовите оператора {XSS}")
+    offer = agent.locator("#offers .offer")
+    await expect(offer).to_have_count(1)
+    await agent.keyboard.press("Alt+a")  # the accept shortcut
+    message = agent.locator('#transcript .msg[data-role="customer"] .msg-text').first
+    await expect(message).to_have_text(f"Позовите оператора {XSS}")
+    assert await agent.locator("#desk img").count() == 0
+    await agent.wait_for_timeout(300)  # an onerror handler would have fired by now
+    assert dialogs == []
+
+
+async def test_another_operators_conversation_answers_403(
+    browser: Browser, demo_desk: DemoDesk, sites: Sites
+) -> None:
+    agent = await sign_in(browser, sites.desk, "demo.agent", demo_desk.tokens["demo.agent"])
+    boris = await sign_in(browser, sites.desk, "boris", demo_desk.tokens["boris"])
+    await boris.select_option("#status-select", "away")  # so the offer goes to the agent
+    await customer_says(sites.chat, "Позовите оператора")
+    await agent.locator("#offers .offer .offer-accept").click()
+    await expect(agent.locator("#conversation")).to_be_visible()
+    cid = await agent.locator("#conversation").get_attribute("data-conversation-id")
+    assert cid
+
+    answer = await boris.goto(f"{sites.desk}/conversations/{cid}")
+    assert answer is not None and answer.status == 403
+    await expect(boris.locator("#forbidden")).to_be_visible()
+    await expect(boris.locator("#forbidden")).to_have_text("You cannot open this conversation")
+    await expect(boris.locator("#transcript .msg")).to_have_count(0)
+    await boris.screenshot(path=screenshot_path("forbidden"))
+
+
+async def test_the_desk_shows_reconnecting_and_recovers_when_the_router_restarts(
+    browser: Browser, demo_desk: DemoDesk, sites: Sites
+) -> None:
+    agent = await sign_in(browser, sites.desk, "demo.agent", demo_desk.tokens["demo.agent"])
+    await demo_desk.router.stop()
+    banner = agent.locator("#link-state")
+    await expect(banner).to_be_visible()
+    await expect(banner).to_have_text("Reconnecting…")
+    await agent.screenshot(path=screenshot_path("reconnecting"))
+
+    restarted = create_server(replace(demo_desk.settings, listen=demo_desk.router.address))
+    await restarted.model.refresh()
+    await restarted.start()
+    demo_desk.router = restarted  # the fixture stops this one
+    await expect(banner).to_be_hidden()
+    await customer_says(sites.chat, "Позовите оператора")
+    await expect(agent.locator("#offers .offer")).to_have_count(1)
+
+
+async def test_supervisor_view_and_phone_width(
+    browser: Browser, demo_desk: DemoDesk, sites: Sites
+) -> None:
+    await customer_says(sites.chat, "Сколько стоит тариф Мой онлайн?")
+    boss = await sign_in(
+        browser, sites.desk, "demo.supervisor", demo_desk.tokens["demo.supervisor"]
+    )
+    await boss.click("#nav-supervisor")
+    await expect(boss.locator("#supervisor")).to_be_visible()
+    await expect(boss.locator("#operators .operator-row")).to_have_count(3)
+    await expect(boss.locator("#queues .queue-row").first).to_be_visible()
+    await expect(boss.locator("#self-service-share")).to_contain_text("%")
+    await boss.screenshot(path=screenshot_path("supervisor"))
+
+    agent = await sign_in(
+        browser, sites.desk, "demo.agent", demo_desk.tokens["demo.agent"], viewport=PHONE
+    )
+    await expect(agent.locator("#nav-supervisor")).to_be_hidden()
+    await customer_says(sites.chat, "Позовите оператора")
+    await agent.locator("#offers .offer .offer-accept").click()
+    await expect(agent.locator("#reply-text")).to_be_visible()
+    width = await agent.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"]  # nothing overflows sideways at phone width
+    await agent.screenshot(path=screenshot_path("conversation-phone"), full_page=True)
