@@ -7,8 +7,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from browser_harness import chromium_path
 from clients_harness import FAST_RETRY, serve
 from operator_web_harness import COOKIE_SECRET, DemoDesk, Sites
+from playwright.async_api import Browser, async_playwright
 
 from clients.desk.app import DeskWeb, DeskWebSettings
 from clients.desk.app import create_app as create_desk_app
@@ -56,3 +58,14 @@ async def sites(demo_desk: DemoDesk) -> AsyncIterator[Sites]:
         finally:
             await desk.stop()
             await chat.state.web_chat.stop()
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    """Debian's headless Chromium (Playwright's own browser builds are never downloaded)."""
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=["--no-sandbox"]
+        )
+        yield browser
+        await browser.close()

@@ -5,55 +5,22 @@ the answer reaches the widget, the operator resolves with a label. Plus the XSS 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import replace
 
-import pytest
-from browser_harness import DESKTOP, PHONE, chromium_path, screenshot_path
+from browser_harness import (
+    DESKTOP,
+    PHONE,
+    chat_page,
+    screenshot_path,
+    sign_in,
+    widget_says,
+)
 from operator_web_harness import DemoDesk, Sites, customer_says
-from playwright.async_api import Browser, Page, ViewportSize, async_playwright, expect
+from playwright.async_api import Browser, expect
 
 from router.app import create_server
 
-# Generous for a shared 2-core machine; reached only when something is broken.
-WAIT_MS = 20_000
 XSS = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=["--no-sandbox"]
-        )
-        yield browser
-        await browser.close()
-
-
-async def sign_in(
-    browser: Browser, url: str, operator_id: str, key: str, viewport: ViewportSize = DESKTOP
-) -> Page:
-    page = await (await browser.new_context(viewport=viewport)).new_page()
-    page.set_default_timeout(WAIT_MS)
-    await page.goto(url)
-    await page.fill("#signin-operator", operator_id)
-    await page.fill("#signin-key", key)
-    await page.click("#signin-submit")
-    await expect(page.locator("#desk")).to_be_visible()
-    await expect(page.locator("#link-state")).to_be_hidden()
-    return page
-
-
-async def chat_page(browser: Browser, url: str) -> Page:
-    page = await (await browser.new_context(viewport=PHONE)).new_page()
-    page.set_default_timeout(WAIT_MS)
-    await page.goto(url)
-    return page
-
-
-async def widget_says(page: Page, text: str) -> None:
-    await page.fill(".omniroute-input", text)
-    await page.click(".omniroute-send")
 
 
 async def test_offer_accept_reply_and_resolve_in_the_browser(
