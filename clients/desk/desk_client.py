@@ -21,7 +21,6 @@ from clients.backoff import RetryPolicy
 from clients.errors import from_rpc_error
 from router.v1 import (
     common_pb2,
-    conversation_pb2,
     directory_pb2,
     directory_pb2_grpc,
     knowledge_pb2,
@@ -96,17 +95,6 @@ class DeskClient:
         """The operator's open conversations (queued, offered, assigned), newest first."""
         reply = await self._read(
             self._desk.ListConversations, operator_desk_pb2.ListConversationsRequest(page_size=200)
-        )
-        return list(reply.conversations)
-
-    async def past_conversations(self, customer_id: str) -> list[Any]:
-        reply = await self._read(
-            self._desk.ListConversations,
-            operator_desk_pb2.ListConversationsRequest(
-                customer_id=customer_id,
-                state=conversation_pb2.CONVERSATION_STATE_RESOLVED,
-                page_size=20,
-            ),
         )
         return list(reply.conversations)
 

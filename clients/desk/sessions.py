@@ -21,6 +21,7 @@ Clock = Callable[[], float]
 # An idle session ends after this long; every request renews it.
 IDLE_SECONDS = 12 * 3600.0
 MAX_SESSIONS = 10_000
+MAX_THROTTLED_KEYS = 100_000
 
 
 @dataclass
@@ -112,4 +113,11 @@ class SignInThrottle:
         times = self._failures.setdefault(key, deque())
         while times and times[0] <= now - self._limit.window_seconds:
             times.popleft()
+        if len(self._failures) > MAX_THROTTLED_KEYS:
+            # Forget the keys whose failures all left the window, so a stream of guesses
+            # from ever new addresses cannot grow this without bound.
+            cutoff = now - self._limit.window_seconds
+            for stale in [k for k, v in self._failures.items() if not v or v[-1] <= cutoff]:
+                if stale != key:
+                    del self._failures[stale]
         return times

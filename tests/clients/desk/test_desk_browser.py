@@ -68,6 +68,18 @@ async def test_offer_accept_reply_and_resolve_in_the_browser(
     await customer.screenshot(path=screenshot_path("web-chat-customer"))
     await agent.screenshot(path=screenshot_path("conversation"))
 
+    # Back in the inbox, the customer's next message shows as unread until it is opened.
+    await agent.click("#nav-inbox")
+    await expect(conversation).to_be_hidden()
+    await widget_says(customer, "Спасибо, а сколько стоит?")
+    item = agent.locator(f'#inbox .inbox-item[data-conversation-id="{cid}"]')
+    await expect(item.locator(".unread")).to_have_text("1")
+    await item.click()
+    await expect(transcript.locator('.msg[data-role="customer"] .msg-text').last).to_have_text(
+        "Спасибо, а сколько стоит?"
+    )
+    await expect(item.locator(".unread")).to_be_hidden()
+
     # The label field is prefilled with the bot's guess; the operator sets the right one.
     await expect(agent.locator("#resolve-intent")).not_to_have_value("")
     await agent.fill("#resolve-intent", "roaming.enable")
@@ -93,6 +105,11 @@ async def test_customer_markup_is_shown_as_text_and_never_runs(
     assert await agent.locator("#desk img").count() == 0
     await agent.wait_for_timeout(300)  # an onerror handler would have fired by now
     assert dialogs == []
+
+    # Alt+R resolves with the label in the field, prefilled with the bot's guess.
+    await expect(agent.locator("#resolve-intent")).not_to_have_value("")
+    await agent.keyboard.press("Alt+r")
+    await expect(agent.locator("#inbox .inbox-item")).to_have_count(0)
 
 
 async def test_another_operators_conversation_answers_403(
