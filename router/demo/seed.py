@@ -12,7 +12,7 @@ from pathlib import Path
 from router.app import Router
 from router.demo import load_demo_knowledge
 from router.domain.channels import Channel
-from router.domain.directory.records import OperatorEntry, Role
+from router.domain.directory.records import OperatorEntry, Role, Skill
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +20,15 @@ DEMO_KEY_NAME = "demo (all channels)"
 
 
 # Skills the demo knowledge base hands over with; the demo agent has them all.
-DEMO_SKILLS = ("general", "billing", "tech_support", "sales", "roaming", "retention", "security")
+DEMO_SKILLS = {
+    "general": "Общие вопросы",
+    "billing": "Счета и оплата",
+    "tech_support": "Техподдержка",
+    "sales": "Продажи",
+    "roaming": "Роуминг",
+    "retention": "Удержание",
+    "security": "Безопасность",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +57,10 @@ async def seed_demo(router: Router, key_file: Path | None = None) -> DemoSeed:
         api_key = (await router.api_keys.issue(DEMO_KEY_NAME, frozenset(Channel))).key
         if key_file is not None:
             _write_secret(key_file, api_key)
+    known_skills = {skill.name for skill in await router.directory.skills()}
+    for name, title in DEMO_SKILLS.items():
+        if name not in known_skills:  # listed for transfers; a user's edits are kept
+            await router.directory.put_skill(Skill(name, title))
     tokens: dict[str, str] = {}
     for entry in (
         OperatorEntry(

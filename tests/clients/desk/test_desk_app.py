@@ -206,3 +206,42 @@ async def test_knowledge_answers_are_searchable_and_intents_listed(
             for a in found
         )
         assert (await agent.http.get("/api/answers", params={"q": ""})).json()["answers"] == []
+
+
+async def test_a_conversation_is_transferred_to_a_colleague_team_or_skill(
+    demo_desk: DemoDesk, sites: Sites
+) -> None:
+    async with (
+        signed_in(sites.desk, "demo.agent", demo_desk.tokens["demo.agent"]) as agent,
+        signed_in(sites.desk, "boris", demo_desk.tokens["boris"]) as boris,
+        desk_events(agent) as events,
+        desk_events(boris) as boris_events,
+    ):
+        await boris.post("/api/status", {"status": "away"})
+        await customer_says(sites.chat, HANDOFF)
+        offer = (await events.until("desk", type="offer")).data
+        cid = offer["conversation"]["conversation_id"]
+        await agent.post(f"/api/offers/{offer['offer_id']}/accept")
+        targets = (await agent.http.get("/api/transfer-targets")).json()
+        assert [o["operator_id"] for o in targets["operators"]] == ["boris", "demo.supervisor"]
+        assert {"general", "roaming"} <= {s["name"] for s in targets["skills"]}
+
+        bad = await agent.post(f"/api/conversations/{cid}/transfer", {"target": "desk:7"})
+        assert bad.status_code == 422 and bad.json()["field"] == "target"
+        await boris.post("/api/status", {"status": "available"})
+        moved = await agent.post(
+            f"/api/conversations/{cid}/transfer",
+            {"target": "operator:boris", "note": "про роуминг"},
+        )
+        assert moved.status_code == 200, moved.text
+        # The engine hands a conversation to a named colleague directly (no offer).
+        assert moved.json()["conversation"]["operator_id"] == "boris"
+        handed = await boris_events.until("desk", type="conversation_update")
+        assert handed.data["conversation"]["conversation_id"] == cid
+        assert handed.data["change"] in ("transferred", "assigned")
+        mine = (await boris.http.get(f"/api/conversations/{cid}")).json()
+        assert mine["conversation"]["operator_id"] == "boris"
+        gone = await agent.post(
+            f"/api/conversations/{cid}/reply", {"text": "ещё тут?", "client_message_id": "late"}
+        )
+        assert gone.status_code in (403, 409)  # no longer the agent's conversation
