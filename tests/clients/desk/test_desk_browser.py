@@ -18,7 +18,10 @@ from browser_harness import (
 from operator_web_harness import DemoDesk, Sites, customer_says
 from playwright.async_api import Browser, expect
 
+from clients.router_client import RouterClient
+from clients.settings import ClientSettings
 from router.app import create_server
+from router.v1 import common_pb2, ingress_pb2
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -175,3 +178,39 @@ async def test_supervisor_view_and_phone_width(
     width = await agent.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]  # nothing overflows sideways at phone width
     await agent.screenshot(path=screenshot_path("conversation-phone"), full_page=True)
+
+
+async def test_one_customer_across_channels_shows_in_the_card_and_history(
+    browser: Browser, demo_desk: DemoDesk, sites: Sites
+) -> None:
+    async def says(channel: int, external_id: str, user_id: str, text: str) -> None:
+        settings = ClientSettings(router=demo_desk.router.address, api_key=demo_desk.api_key)
+        async with RouterClient(settings) as client:
+            await client.send_message(
+                ingress_pb2.InboundMessage(
+                    channel=channel,
+                    external_id=external_id,
+                    customer=common_pb2.CustomerIdentity(
+                        channel_user_id=user_id, display_name="Ирина", verified_phone="+79990001122"
+                    ),
+                    text=text,
+                )
+            )
+
+    agent = await sign_in(browser, sites.desk, "demo.agent", demo_desk.tokens["demo.agent"])
+    await says(common_pb2.CHANNEL_TELEGRAM, "tg-1", "tg-42", "Позовите оператора, вопрос по счёту")
+    await agent.locator("#offers .offer .offer-accept").click()
+    await expect(agent.locator("#inbox .channel-badge")).to_have_text("telegram")
+    await agent.fill("#resolve-intent", "billing.dispute")
+    await agent.click("#resolve-submit")
+    await expect(agent.locator("#inbox .inbox-item")).to_have_count(0)
+
+    # The same verified phone on WhatsApp: the same customer, a new conversation.
+    await says(common_pb2.CHANNEL_WHATSAPP, "wa-1", "wa-79990001122", "Позовите оператора")
+    await agent.locator("#offers .offer .offer-accept").click()
+    await expect(agent.locator("#inbox .channel-badge")).to_have_text("whatsapp")
+    await expect(agent.locator("#customer-card .identity")).to_have_count(2)
+    await expect(agent.locator("#history")).to_contain_text("вопрос по счёту")
+    await expect(agent.locator("#history .channel-badge").first).to_have_text("telegram")
+    await expect(agent.locator("#past-conversations")).to_contain_text("telegram")
+    await agent.screenshot(path=screenshot_path("customer-across-channels"))
