@@ -26,7 +26,11 @@ _CONVERSATION = (
     "SELECT c.id, c.customer_id, c.channel, c.status, c.stage, c.handoff_reason,"
     " c.last_intent, c.last_confidence, c.opened_at, c.last_message_at, c.closed_at,"
     " (SELECT count(*) FROM messages x WHERE x.conversation_id = c.id),"
+    # The preview is the last thing the customer or an operator said: the bot's hand-over
+    # line and the router's notices ("an operator is joining") tell an operator nothing.
     " coalesce((SELECT x.text FROM messages x WHERE x.conversation_id = c.id"
+    "  AND NOT EXISTS (SELECT 1 FROM deliveries d"
+    "   WHERE d.message_id = x.id AND d.author_role IN ('bot', 'system'))"
     "  ORDER BY x.rowid DESC LIMIT 1), ''), c.handoff_entities"
     " FROM conversations c"
 )

@@ -83,5 +83,5 @@ async def test_a_new_user_chats_with_themselves_and_sees_the_handoff(
         await widget_says(customer, "Позовите оператора")
         offer = agent.locator("#offers .offer")
         await expect(offer).to_have_count(1)
-        await expect(offer).to_contain_text("Customer asked for a human")
+        await expect(offer).to_contain_text("Позовите оператора")
         await agent.screenshot(path=screenshot_path("make-run-handoff"))

@@ -112,6 +112,7 @@ async def test_an_operator_takes_a_conversation_from_offer_to_resolution(
         cid = offer["conversation"]["conversation_id"]
         assert offer["conversation"]["channel"] == "web"
         assert offer["conversation"]["handoff"]["reason"] == "customer_request"
+        assert offer["conversation"]["last_message_preview"] == HANDOFF  # not the bot's notice
         state = (await agent.http.get("/api/state")).json()
         assert [o["offer_id"] for o in state["offers"]] == [offer["offer_id"]]
 
