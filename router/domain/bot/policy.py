@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from router.domain.bot.classification import Classification
-from router.domain.bot.human_request import asks_for_a_person
+from router.domain.bot.human_request import asks_for_a_person, only_asks_for_a_person
 
 
 class HandoffReason(StrEnum):
@@ -122,6 +122,8 @@ def decide(
     top = classification.top
     entities = classification.entity_values()
     if asks_for_a_person(text):
+        if only_asks_for_a_person(text):  # no topic to guess: leave the label to the operator
+            return HandOff(HandoffReason.CUSTOMER_REQUEST, "", 0.0, entities)
         return _hand_off(HandoffReason.CUSTOMER_REQUEST, classification, entities)
     if top is None or classification.out_of_scope:
         return _hand_off(HandoffReason.OUT_OF_SCOPE, classification, entities)

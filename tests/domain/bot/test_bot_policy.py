@@ -116,6 +116,24 @@ def test_asking_for_a_person_is_handed_over_even_when_confident(text: str) -> No
     assert isinstance(decision, HandOff) and decision.reason is HandoffReason.CUSTOMER_REQUEST
 
 
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        ("Позовите оператора, пожалуйста", ""),
+        ("дайте оператора пожалуйста", ""),
+        ("Соедините с оператором!", ""),
+        ("хочу с живым человеком", ""),
+        ("can I talk to an agent", ""),
+        ("оператора, вопрос про роуминг в Турции", "tariff_price"),
+        ("I want a human, my bill is wrong", "tariff_price"),
+    ],
+)
+def test_the_guess_is_kept_only_when_the_request_names_a_topic(text: str, guess: str) -> None:
+    decision = run(text, ("tariff_price", 0.7))
+    assert isinstance(decision, HandOff) and decision.intent == guess
+    assert decision.confidence == (0.7 if guess else 0.0)
+
+
 @pytest.mark.parametrize("text", ["операция по карте", "человечный тариф", "agenda"])
 def test_words_that_only_look_like_a_request_for_a_person_are_not(text: str) -> None:
     assert isinstance(run(text, ("tariff_price", 0.95)), Answer)
