@@ -378,7 +378,9 @@ async def events(request: Request) -> Response:
     session = _session(request)
     web = _web(request)
     link = web.link(session)
-    last_seen = request.headers.get("last-event-id", "")
+    # A tab that connects afresh has just loaded /api/state: it gets what happens from now
+    # on. A tab reconnecting (EventSource sends Last-Event-ID) gets what it missed.
+    last_seen = request.headers.get("last-event-id", "") or link.latest_event_id()
 
     async def stream() -> AsyncIterator[bytes]:
         link.watch()

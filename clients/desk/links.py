@@ -161,6 +161,10 @@ class OperatorLink:
         last = int(number)
         return [e for e in self._events if e.number > last]
 
+    def latest_event_id(self) -> str:
+        """The id of the newest event (or of none yet): `after` it is only what comes next."""
+        return f"{self.epoch}.{self._next - 1}"
+
     def event_id(self, published: Published) -> str:
         return f"{self.epoch}.{published.number}"
 

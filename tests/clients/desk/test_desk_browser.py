@@ -214,3 +214,16 @@ async def test_one_customer_across_channels_shows_in_the_card_and_history(
     await expect(agent.locator("#history .channel-badge").first).to_have_text("telegram")
     await expect(agent.locator("#past-conversations")).to_contain_text("telegram")
     await agent.screenshot(path=screenshot_path("customer-across-channels"))
+
+
+async def test_a_declined_offer_leaves_the_desk_and_goes_back_to_the_queue(
+    browser: Browser, demo_desk: DemoDesk, sites: Sites
+) -> None:
+    agent = await sign_in(browser, sites.desk, "demo.agent", demo_desk.tokens["demo.agent"])
+    await customer_says(sites.chat, "Позовите оператора")
+    await expect(agent.locator("#offers .offer")).to_have_count(1)
+    await agent.keyboard.press("Alt+d")  # the decline shortcut
+    await expect(agent.locator("#offers .offer")).to_have_count(0)
+    await expect(agent.locator("#inbox .inbox-item")).to_have_count(0)
+    (conversation,) = list(demo_desk.router.assignment.conversations())
+    assert conversation.operator_id != "demo.agent"

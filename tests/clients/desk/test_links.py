@@ -97,6 +97,7 @@ async def test_the_link_resumes_from_its_cursor_and_tells_the_tabs() -> None:
     third = link.after("")[2]
     assert [e.number for e in link.after(link.event_id(third))] == list(range(4, 10))
     assert len(link.after("elsewhere.3")) == 9
+    assert link.after(link.latest_event_id()) == []
     await link.close()
 
 
