@@ -355,7 +355,9 @@ async def state(request: Request) -> Response:
     web = _web(request)
     client = web.client(session)
     link = web.link(session)
-    me, conversations = await asyncio.gather(client.me(), client.conversations())
+    me, conversations = await asyncio.gather(
+        client.me(), client.held_conversations(session.operator_id)
+    )
     return json_response(
         {
             "operator": to_json(me),

@@ -21,6 +21,7 @@ from clients.backoff import RetryPolicy
 from clients.errors import from_rpc_error
 from router.v1 import (
     common_pb2,
+    conversation_pb2,
     directory_pb2,
     directory_pb2_grpc,
     knowledge_pb2,
@@ -91,10 +92,17 @@ class DeskClient:
 
     # --- conversations ---------------------------------------------------------------
 
-    async def conversations(self) -> list[Any]:
-        """The operator's open conversations (queued, offered, assigned), newest first."""
+    async def held_conversations(self, operator_id: str) -> list[Any]:
+        """The conversations the operator holds (ASSIGNED to them), newest activity first:
+        their inbox. Offered ones are offers, and a supervisor's listing would hold
+        everyone's."""
         reply = await self._read(
-            self._desk.ListConversations, operator_desk_pb2.ListConversationsRequest(page_size=200)
+            self._desk.ListConversations,
+            operator_desk_pb2.ListConversationsRequest(
+                page_size=200,
+                operator_id=operator_id,
+                state=conversation_pb2.CONVERSATION_STATE_ASSIGNED,
+            ),
         )
         return list(reply.conversations)
 

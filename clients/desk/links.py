@@ -119,6 +119,7 @@ class OperatorLink:
         self._idle_since: float | None = None
         self._on_closed = on_closed
         self._task: asyncio.Task[None] | None = None
+        self._watchdog: asyncio.Task[None] | None = None
         self._rng = random.Random()
 
     # --- lifecycle ---------------------------------------------------------------------
@@ -128,14 +129,25 @@ class OperatorLink:
             if not self._watchers:  # no tab yet: the idle clock runs from now
                 self._idle_since = asyncio.get_running_loop().time()
             self._task = asyncio.create_task(self._run(), name=f"desk-link {self.operator_id}")
+            self._watchdog = asyncio.create_task(self._close_when_idle())
 
     async def close(self) -> None:
         self._closed.set()
         self._changed.set()
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        for task in (self._task, self._watchdog):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    async def _close_when_idle(self) -> None:
+        # Its own timer: a quiet router session (or one stuck reconnecting) sends no events
+        # that the stream loop could check the idle time on.
+        while not self.closed:
+            await asyncio.sleep(min(1.0, self._idle_seconds / 2))
+            if self._idle_too_long() and self._task is not None:
+                self._task.cancel()
+                return
 
     @property
     def closed(self) -> bool:
@@ -192,18 +204,25 @@ class OperatorLink:
             self._publish("link", {"state": "connected" if connected else "reconnecting"})
 
     async def _run(self) -> None:
+        try:
+            await self._follow()
+        finally:
+            self._closed.set()
+            self._changed.set()
+            if self._on_closed is not None:
+                self._on_closed(self)
+
+    async def _follow(self) -> None:
         delays = RECONNECT.delays(self._rng)
         first = True
         while not self.closed:
-            if self._idle_too_long():
-                break
             try:
                 await self._stream(first)
                 delays = RECONNECT.delays(self._rng)  # a clean end: start the backoff over
             except Unauthenticated:
                 log.info("operator token refused; closing the link", extra=self._log)
                 self._publish("link", {"state": "signed_out"})
-                break
+                return
             except RouterError as error:
                 log.warning(
                     "desk stream failed; reconnecting",
@@ -217,10 +236,6 @@ class OperatorLink:
             await asyncio.sleep(
                 delay if delay is not None else self._rng.uniform(0, RECONNECT.max_backoff)
             )
-        self._closed.set()
-        self._changed.set()
-        if self._on_closed is not None:
-            self._on_closed(self)
 
     async def _stream(self, first: bool) -> None:
         heartbeats: asyncio.Task[None] | None = None
@@ -239,8 +254,6 @@ class OperatorLink:
                 self._remember(event)
                 if event.cursor:
                     self._cursor = event.cursor
-                if self._idle_too_long():
-                    return
         finally:
             if heartbeats is not None:
                 heartbeats.cancel()
