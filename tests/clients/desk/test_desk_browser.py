@@ -227,3 +227,23 @@ async def test_a_declined_offer_leaves_the_desk_and_goes_back_to_the_queue(
     await expect(agent.locator("#inbox .inbox-item")).to_have_count(0)
     (conversation,) = list(demo_desk.router.assignment.conversations())
     assert conversation.operator_id != "demo.agent"
+
+
+async def test_an_operator_transfers_a_conversation_to_a_skill(
+    browser: Browser, demo_desk: DemoDesk, sites: Sites
+) -> None:
+    agent = await sign_in(browser, sites.desk, "demo.agent", demo_desk.tokens["demo.agent"])
+    await customer_says(sites.chat, "Позовите оператора")
+    await agent.locator("#offers .offer .offer-accept").click()
+    await expect(agent.locator("#conversation")).to_be_visible()
+    target = agent.locator("#transfer-target")
+    await expect(target.locator('option[value="skill:billing"]')).to_have_count(1)
+    await expect(target.locator('option[value="operator:boris"]')).to_have_count(1)
+    await target.select_option("skill:billing")
+    await agent.fill("#transfer-note", "вопрос по счёту")
+    await agent.click("#transfer-submit")
+    # It is queued again with billing as its skill and leaves the agent's inbox (it may come
+    # back to them as a new offer: they have the skill).
+    await expect(agent.locator("#inbox .inbox-item")).to_have_count(0)
+    (conversation,) = list(demo_desk.router.assignment.conversations())
+    assert conversation.item.required_skills == ("billing",)
