@@ -27,13 +27,12 @@ import re
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
-from google.protobuf import timestamp_pb2
 from grpc import aio
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
@@ -45,7 +44,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clients.desk.desk_client import DeskClient
-from clients.desk.json_views import timestamp_json, to_json
+from clients.desk.json_views import enum_json, iso_json, timestamp_json, to_json
 from clients.desk.knowledge_search import AnswerIndex
 from clients.desk.links import OperatorLink
 from clients.desk.sessions import SignInThrottle, WebSession, WebSessions
@@ -307,7 +306,7 @@ async def sign_in(request: Request) -> Response:
         web.throttle.failed(address, operator_id)
         log.info("sign-in refused", extra={"operator_id": operator_id, "address": address})
         raise HttpError(401, "Unknown operator or wrong access key", "bad_credentials")
-    role = directory_pb2.OperatorRole.Name(me.role).removeprefix("OPERATOR_ROLE_").lower()
+    role = enum_json(directory_pb2.OperatorRole.DESCRIPTOR, me.role)
     session = web.sessions.open(
         me.operator_id, "agent" if role == "unspecified" else role, me.display_name, key
     )
@@ -363,16 +362,10 @@ async def state(request: Request) -> Response:
             "operator": to_json(me),
             "offers": link.open_offers(),
             "conversations": [to_json(c) for c in conversations],
-            "server_time": _now_iso(),
+            "server_time": iso_json(datetime.now(UTC)),
             "connected": link.connected,
         }
     )
-
-
-def _now_iso() -> str | None:
-    now = timestamp_pb2.Timestamp()
-    now.GetCurrentTime()
-    return timestamp_json(now)
 
 
 @endpoint
@@ -434,7 +427,7 @@ async def conversation(request: Request) -> Response:
         if message.conversation_id not in past:
             past[message.conversation_id] = {
                 "conversation_id": message.conversation_id,
-                "channel": to_json(message)["channel"],
+                "channel": enum_json(common_pb2.Channel.DESCRIPTOR, message.channel),
                 "last_at": timestamp_json(message.created_at),
                 "preview": message.text[:140],
             }
@@ -550,7 +543,7 @@ async def transfer_targets(request: Request) -> Response:
                 {
                     "operator_id": o.operator_id,
                     "display_name": o.display_name,
-                    "status": to_json(o)["status"],
+                    "status": enum_json(common_pb2.OperatorStatus.DESCRIPTOR, o.status),
                 }
                 for o in operators
                 if o.operator_id != session.operator_id and not o.disabled

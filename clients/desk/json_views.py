@@ -44,8 +44,12 @@ def timestamp_json(value: Any) -> str | None:
     """A Timestamp as ISO-8601 in UTC with a Z, or None when unset (zero)."""
     if not value.seconds and not value.nanos:
         return None
-    moment: datetime = value.ToDatetime(tzinfo=UTC)
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return iso_json(value.ToDatetime(tzinfo=UTC))
+
+
+def iso_json(moment: datetime) -> str:
+    """A moment as the page's timestamps are written: ISO-8601 in UTC, milliseconds, a Z."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def enum_json(descriptor: Any, number: int) -> str:
