@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import grpc
 from grpc import aio
 
+from clients.backoff import RetryPolicy
 from clients.deliveries import DeliveryStream
 from clients.errors import from_rpc_error
 from clients.settings import ClientSettings
@@ -142,27 +143,50 @@ class RouterClient:
         name: str,
     ) -> Response:
         """One unary call of an idempotent method, retried on RETRYABLE within the policy."""
-        loop = asyncio.get_running_loop()
-        policy = self.settings.retry
-        give_up_at = loop.time() + policy.total_seconds
-        delays = policy.delays(self._rng)
-        attempt = 1
-        while True:
-            timeout = max(0.05, min(self.settings.deadline_seconds, give_up_at - loop.time()))
-            try:
-                return await method(request, timeout=timeout, metadata=self.metadata)
-            except aio.AioRpcError as error:
-                delay = next(delays, None) if error.code() in RETRYABLE else None
-                if delay is None or loop.time() + delay >= give_up_at:
-                    raise from_rpc_error(error) from error
-                log.warning(
-                    "router call failed, retrying",
-                    extra={
-                        "method": name,
-                        "code": error.code().name,
-                        "attempt": attempt,
-                        "retry_in_s": round(delay, 3),
-                    },
-                )
-                attempt += 1
-                await asyncio.sleep(delay)
+        return await call_with_retries(
+            method,
+            request,
+            name=name,
+            metadata=self.metadata,
+            deadline_seconds=self.settings.deadline_seconds,
+            policy=self.settings.retry,
+            rng=self._rng,
+        )
+
+
+async def call_with_retries(
+    method: Callable[..., Awaitable[Response]],
+    request: Any,
+    *,
+    name: str,
+    metadata: Sequence[tuple[str, str]],
+    deadline_seconds: float,
+    policy: RetryPolicy,
+    rng: random.Random,
+) -> Response:
+    """A unary call retried on RETRYABLE with jittered backoff, each attempt with its own
+    deadline, all of them within `policy.total_seconds`. Only for calls that are safe to
+    repeat (idempotent writes, reads). Failures arrive as `clients.errors` types."""
+    loop = asyncio.get_running_loop()
+    give_up_at = loop.time() + policy.total_seconds
+    delays = policy.delays(rng)
+    attempt = 1
+    while True:
+        timeout = max(0.05, min(deadline_seconds, give_up_at - loop.time()))
+        try:
+            return await method(request, timeout=timeout, metadata=metadata)
+        except aio.AioRpcError as error:
+            delay = next(delays, None) if error.code() in RETRYABLE else None
+            if delay is None or loop.time() + delay >= give_up_at:
+                raise from_rpc_error(error) from error
+            log.warning(
+                "router call failed, retrying",
+                extra={
+                    "method": name,
+                    "code": error.code().name,
+                    "attempt": attempt,
+                    "retry_in_s": round(delay, 3),
+                },
+            )
+            attempt += 1
+            await asyncio.sleep(delay)

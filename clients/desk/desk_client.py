@@ -8,17 +8,16 @@ Failures arrive as the typed errors of `clients.errors`.
 
 from __future__ import annotations
 
-import asyncio
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-import grpc
 from grpc import aio
 
 from clients.backoff import RetryPolicy
 from clients.errors import from_rpc_error
+from clients.router_client import call_with_retries
 from router.v1 import (
     common_pb2,
     conversation_pb2,
@@ -34,9 +33,9 @@ from router.v1 import (
 
 Response = TypeVar("Response")
 
-RETRYABLE = frozenset({grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED})
-# Reads retry briefly: a page that waits longer than this should say the router is away.
-READ_RETRY = RetryPolicy(max_attempts=3, initial_backoff=0.1, max_backoff=0.5, total_seconds=2.0)
+# Reads retry briefly (a page that waits longer should say the router is away), within about
+# one call's deadline so the first attempt keeps all of it.
+READ_RETRY = RetryPolicy(max_attempts=3, initial_backoff=0.1, max_backoff=0.5, total_seconds=6.0)
 
 
 class DeskClient:
@@ -211,15 +210,15 @@ class DeskClient:
             raise from_rpc_error(error) from error
 
     async def _read(self, method: Callable[..., Awaitable[Response]], request: Any) -> Response:
-        delays = READ_RETRY.delays(self._rng)
-        while True:
-            try:
-                return await method(request, timeout=self._deadline, metadata=self._metadata)
-            except aio.AioRpcError as error:
-                delay = next(delays, None) if error.code() in RETRYABLE else None
-                if delay is None:
-                    raise from_rpc_error(error) from error
-                await asyncio.sleep(delay)
+        return await call_with_retries(
+            method,
+            request,
+            name=type(request).__name__,
+            metadata=self._metadata,
+            deadline_seconds=self._deadline,
+            policy=READ_RETRY,
+            rng=self._rng,
+        )
 
 
 def _window(since: datetime) -> stats_pb2.TimeWindow:
