@@ -20,18 +20,16 @@ import asyncio
 import contextlib
 import logging
 import os
-import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 
 from clients.messengers import telegram, vk, whatsapp
 from clients.messengers.outbound import Sender
 from clients.router_client import RouterClient
-from clients.serving import Server, announce
+from clients.serving import serve_until_signalled
 from clients.settings import DEFAULT_ROUTER, ClientSettings
 from clients.web import app as web
 
@@ -213,32 +211,18 @@ async def _serve(args: argparse.Namespace) -> int:
     settings = ClientSettings.from_env(router=args.router, api_key=api_key)
     async with RouterClient(settings) as client:
         app = PLATFORMS[args.platform][2](client, args)
-        config = uvicorn.Config(
-            # The lifespan starts and stops a messenger's delivery loop.
-            app,
-            host=host or "127.0.0.1",
-            port=int(port),
-            lifespan="on",
-            log_level="warning",
-        )
-        server = Server(config)
-        loop = asyncio.get_running_loop()
         chat: web.WebChat | None = getattr(app.state, "web_chat", None)
-
-        def stop(sig: int) -> None:
-            if chat is not None:
-                chat.close_streams()  # open event streams would hold the shutdown forever
-            server.handle_exit(sig, None)
-
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, stop, sig)
-        announce_task = asyncio.create_task(
-            announce(server, f"omniroute adapter {args.platform}", settings.router)
-        )
         try:
-            await server.serve()  # returns on SIGTERM / Ctrl-C, after in-flight requests
+            await serve_until_signalled(
+                app,
+                host=host or "127.0.0.1",
+                port=int(port),
+                what=f"omniroute adapter {args.platform}",
+                router=settings.router,
+                lifespan="on",  # it starts and stops a messenger's delivery loop
+                close_streams=chat.close_streams if chat is not None else None,
+            )
         finally:
-            announce_task.cancel()
             if chat is not None:
                 await chat.stop()
     return 0

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import orjson
 from grpc import aio
@@ -58,6 +57,7 @@ from clients.errors import (
     RouterUnavailable,
     Unauthenticated,
 )
+from clients.serving import same_origin
 from router.v1 import common_pb2, directory_pb2
 
 log = logging.getLogger(__name__)
@@ -194,8 +194,7 @@ def _session(request: Request) -> WebSession:
 
 
 def _check_origin(request: Request) -> None:
-    origin = request.headers.get("origin")
-    if origin is not None and urlsplit(origin).netloc != request.headers.get("host", ""):
+    if not same_origin(request):
         raise HttpError(403, "Cross-site request refused", "csrf")
 
 

@@ -6,14 +6,11 @@ import argparse
 import asyncio
 import logging
 import os
-import signal
 import sys
 from typing import Any
 
-import uvicorn
-
 from clients.desk.app import DeskWeb, DeskWebSettings, create_app
-from clients.serving import Server, announce
+from clients.serving import serve_until_signalled
 from clients.settings import DEFAULT_ROUTER
 
 DEFAULT_LISTEN = "127.0.0.1:8082"
@@ -59,22 +56,15 @@ def run(args: argparse.Namespace) -> int:
 
 async def _serve(settings: DeskWebSettings, host: str, port: int) -> int:
     desk = DeskWeb(settings)
-    config = uvicorn.Config(
-        create_app(desk), host=host, port=port, lifespan="off", log_level="warning"
-    )
-    server = Server(config)
-    loop = asyncio.get_running_loop()
-
-    def stop(sig: int) -> None:
-        desk.close_streams()  # open event streams would hold the shutdown forever
-        server.handle_exit(sig, None)
-
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop, sig)
-    announcing = asyncio.create_task(announce(server, "omniroute web", settings.router))
     try:
-        await server.serve()
+        await serve_until_signalled(
+            create_app(desk),
+            host=host,
+            port=port,
+            what="omniroute web",
+            router=settings.router,
+            close_streams=desk.close_streams,
+        )
     finally:
-        announcing.cancel()
         await desk.stop()
     return 0

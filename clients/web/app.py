@@ -25,7 +25,6 @@ import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -35,6 +34,7 @@ from starlette.staticfiles import StaticFiles
 
 from clients.errors import InvalidMessage, RouterError
 from clients.router_client import RouterClient
+from clients.serving import same_origin
 from clients.web import identity
 from clients.web.consumer import CHANNEL, consume
 from clients.web.visitors import VisitorBuffers
@@ -96,13 +96,6 @@ class WebChat:
         )
 
 
-def _same_origin(request: Request) -> bool:
-    origin = request.headers.get("origin")
-    if origin is None:
-        return True  # not a browser, or a same-origin GET-like request: the header rule holds
-    return urlsplit(origin).netloc == request.headers.get("host", "")
-
-
 def _refuse(status: int, error: str) -> JSONResponse:
     return JSONResponse({"error": error}, status_code=status)
 
@@ -117,7 +110,7 @@ def _text_of(body: Any) -> str | None:
 async def post_message(request: Request) -> Response:
     chat: WebChat = request.app.state.web_chat
     chat.ensure_consumer()
-    if request.headers.get(WIDGET_HEADER) is None or not _same_origin(request):
+    if request.headers.get(WIDGET_HEADER) is None or not same_origin(request):
         return _refuse(403, "cross-site request")
     if not request.headers.get("content-type", "").startswith("application/json"):
         return _refuse(415, "the body must be JSON")
