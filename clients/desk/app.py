@@ -57,6 +57,7 @@ from clients.errors import (
     RouterUnavailable,
     Unauthenticated,
 )
+from clients.event_buffer import event_number
 from clients.serving import same_origin
 from router.v1 import common_pb2, directory_pb2
 
@@ -374,25 +375,24 @@ async def events(request: Request) -> Response:
     link = web.link(session)
     # A tab that connects afresh has just loaded /api/state: it gets what happens from now
     # on. A tab reconnecting (EventSource sends Last-Event-ID) gets what it missed.
-    last_seen = request.headers.get("last-event-id", "") or link.latest_event_id()
+    last_seen = request.headers.get("last-event-id")
+    number = event_number(last_seen, link.epoch) if last_seen else link.last_number
 
     async def stream() -> AsyncIterator[bytes]:
+        nonlocal number
         link.watch()
         try:
             # The link's state first, without an id: a tab that connects while the router is
             # away shows it at once, and resuming is not disturbed.
             state_now = {"state": "connected" if link.connected else "reconnecting"}
             yield _sse("link", state_now, None)
-            last = last_seen
             while not web.closing.is_set() and not link.closed:
-                pending = link.after(last)
-                for published in pending:
-                    last = link.event_id(published)
-                    yield _sse(published.name, published.data, last)
-                number = int(last.partition(".")[2]) if last.startswith(link.epoch + ".") else 0
+                pending = link.after(number)
+                for number, published in pending:
+                    yield _sse(published.name, published.data, link.event_id(number))
                 if not pending:
                     yield b": keep-alive\n\n"
-                await _wait_either(link.wait(number, KEEPALIVE_SECONDS), web.closing)
+                await link.wait(number, KEEPALIVE_SECONDS, web.closing)
         finally:
             link.unwatch()
 
@@ -401,15 +401,6 @@ async def events(request: Request) -> Response:
         media_type="text/event-stream",
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )
-
-
-async def _wait_either(waiting: Awaitable[None], closing: asyncio.Event) -> None:
-    tasks = {asyncio.ensure_future(waiting), asyncio.ensure_future(closing.wait())}
-    try:
-        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for task in tasks:
-            task.cancel()
 
 
 def _sse(name: str, data: dict[str, Any], event_id: str | None) -> bytes:

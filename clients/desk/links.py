@@ -18,7 +18,6 @@ import contextlib
 import logging
 import random
 import secrets
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ from clients.backoff import RetryPolicy
 from clients.desk.desk_client import DeskClient
 from clients.desk.json_views import enum_json, timestamp_json, to_json
 from clients.errors import NotFound, RouterError, RouterUnavailable, Unauthenticated
+from clients.event_buffer import EventBuffer
 from router.v1 import common_pb2, operator_desk_pb2
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,6 @@ def desk_event_json(event: operator_desk_pb2.DeskEvent) -> Event | None:
 
 @dataclass
 class Published:
-    number: int
     name: str  # the SSE event name: "desk" or "link"
     data: Event
 
@@ -107,9 +106,7 @@ class OperatorLink:
         # Event ids are "<epoch>.<n>": a tab coming back after a new link (or a restart)
         # is recognised and sent the whole buffer instead of skipping the first n events.
         self.epoch = secrets.token_hex(4)
-        self._events: deque[Published] = deque(maxlen=BUFFERED)
-        self._next = 1
-        self._changed = asyncio.Event()
+        self._events: EventBuffer[Published] = EventBuffer(BUFFERED)
         self._closed = asyncio.Event()
         self._cursor = ""
         self._session_id = ""
@@ -133,7 +130,6 @@ class OperatorLink:
 
     async def close(self) -> None:
         self._closed.set()
-        self._changed.set()
         for task in (self._task, self._watchdog):
             if task is not None:
                 task.cancel()
@@ -165,28 +161,21 @@ class OperatorLink:
             self._watchers = 0
             self._idle_since = asyncio.get_running_loop().time()
 
-    def after(self, last_event_id: str) -> list[Published]:
-        """The buffered events after the id a tab last saw (all of them for a foreign id)."""
-        epoch, _, number = last_event_id.partition(".")
-        if epoch != self.epoch or not number.isdigit():
-            return list(self._events)
-        last = int(number)
-        return [e for e in self._events if e.number > last]
+    def after(self, number: int) -> list[tuple[int, Published]]:
+        """The buffered events after the one numbered `number` (see `event_number`)."""
+        return self._events.after(number)
 
-    def latest_event_id(self) -> str:
-        """The id of the newest event (or of none yet): `after` it is only what comes next."""
-        return f"{self.epoch}.{self._next - 1}"
+    @property
+    def last_number(self) -> int:
+        return self._events.last_number
 
-    def event_id(self, published: Published) -> str:
-        return f"{self.epoch}.{published.number}"
+    def event_id(self, number: int) -> str:
+        return f"{self.epoch}.{number}"
 
-    async def wait(self, last_number: int, timeout: float) -> None:
-        """Returns when there is an event after `last_number`, on close, or after `timeout`."""
-        self._changed.clear()
-        if self._next - 1 > last_number or self.closed:
-            return
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._changed.wait(), timeout)
+    async def wait(self, number: int, timeout: float, *until: asyncio.Event) -> None:
+        """Returns when there is an event after `number`, on close, when one of `until` is
+        set, or after `timeout`."""
+        await self._events.wait(number, timeout, self._closed, *until)
 
     def open_offers(self) -> list[Event]:
         return sorted(self.offers.values(), key=lambda o: o["expires_at"] or "")
@@ -194,9 +183,7 @@ class OperatorLink:
     # --- the router side ---------------------------------------------------------------
 
     def _publish(self, name: str, data: Event) -> None:
-        self._events.append(Published(self._next, name, data))
-        self._next += 1
-        self._changed.set()
+        self._events.append(Published(name, data))
 
     def _set_connected(self, connected: bool) -> None:
         if connected != self.connected:
@@ -208,7 +195,6 @@ class OperatorLink:
             await self._follow()
         finally:
             self._closed.set()
-            self._changed.set()
             if self._on_closed is not None:
                 self._on_closed(self)
 

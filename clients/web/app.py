@@ -33,6 +33,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from clients.errors import InvalidMessage, RouterError
+from clients.event_buffer import event_number
 from clients.router_client import RouterClient
 from clients.serving import same_origin
 from clients.web import identity
@@ -159,8 +160,7 @@ def _last_event_id(request: Request, epoch: str) -> int:
     """The visitor's last seen event number; 0 (send all buffered) for an id from another
     process, since numbering restarts with the process."""
     raw = request.headers.get("last-event-id") or request.query_params.get("last_event_id", "")
-    given_epoch, _, number = raw.partition(".")
-    return int(number) if given_epoch == epoch and number.isdigit() else 0
+    return event_number(raw, epoch)
 
 
 async def _events(chat: WebChat, visitor_id: str, last_id: int) -> AsyncIterator[str]:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections import OrderedDict, deque
-from dataclasses import dataclass, field
+from collections import OrderedDict
 from typing import Any
+
+from clients.event_buffer import EventBuffer
 
 # Per visitor: a long conversation's worth; older events are only in the router's history.
 BUFFERED = 200
@@ -21,27 +22,18 @@ BUFFERED = 200
 MAX_VISITORS = 20_000
 
 
-@dataclass
-class Visitor:
-    events: deque[tuple[int, dict[str, Any]]] = field(
-        default_factory=lambda: deque(maxlen=BUFFERED)
-    )
-    next_id: int = 1
-    changed: asyncio.Event = field(default_factory=asyncio.Event)
-
-
 class VisitorBuffers:
     def __init__(self) -> None:
-        self._visitors: OrderedDict[str, Visitor] = OrderedDict()
+        self._visitors: OrderedDict[str, EventBuffer[dict[str, Any]]] = OrderedDict()
         self.closed = asyncio.Event()
-        # Event ids are "<epoch>.<n>": a browser coming back after a restart is recognised
-        # and sent everything buffered, instead of skipping the first n new events.
+        # One epoch for the process (see clients.event_buffer): a browser coming back after a
+        # restart is recognised and sent everything buffered.
         self.epoch = secrets.token_hex(4)
 
-    def _get(self, visitor_id: str) -> Visitor:
+    def _get(self, visitor_id: str) -> EventBuffer[dict[str, Any]]:
         visitor = self._visitors.get(visitor_id)
         if visitor is None:
-            visitor = self._visitors[visitor_id] = Visitor()
+            visitor = self._visitors[visitor_id] = EventBuffer(BUFFERED)
             while len(self._visitors) > MAX_VISITORS:
                 self._visitors.popitem(last=False)
         self._visitors.move_to_end(visitor_id)
@@ -49,27 +41,14 @@ class VisitorBuffers:
 
     def publish(self, visitor_id: str, event: dict[str, Any]) -> None:
         visitor = self._get(visitor_id)
-        if any(e["delivery_id"] == event["delivery_id"] for _, e in visitor.events):
+        if any(e["delivery_id"] == event["delivery_id"] for e in visitor):
             return  # the router streamed it again (at least once): keep one
-        visitor.events.append((visitor.next_id, event))
-        visitor.next_id += 1
-        visitor.changed.set()
+        visitor.append(event)
 
     def after(self, visitor_id: str, last_id: int) -> list[tuple[int, dict[str, Any]]]:
-        return [(i, e) for i, e in self._get(visitor_id).events if i > last_id]
+        return self._get(visitor_id).after(last_id)
 
     async def wait(self, visitor_id: str, last_id: int, timeout: float) -> None:
         """Returns when the visitor has an event after `last_id`, on close, or after
         `timeout`."""
-        visitor = self._get(visitor_id)
-        changed = visitor.changed
-        changed.clear()
-        if visitor.next_id - 1 > last_id:
-            return  # published while the caller was busy sending
-        closing = asyncio.ensure_future(self.closed.wait())
-        waiting = asyncio.ensure_future(changed.wait())
-        try:
-            await asyncio.wait({closing, waiting}, timeout=timeout, return_when="FIRST_COMPLETED")
-        finally:
-            closing.cancel()
-            waiting.cancel()
+        await self._get(visitor_id).wait(last_id, timeout, self.closed)

@@ -11,6 +11,7 @@ import grpc
 
 from clients.desk.links import OperatorLink, desk_event_json
 from clients.errors import RouterUnavailable, Unauthenticated
+from clients.event_buffer import event_number
 from router.v1 import common_pb2
 from router.v1 import operator_desk_pb2 as D
 
@@ -81,7 +82,7 @@ async def test_the_link_resumes_from_its_cursor_and_tells_the_tabs() -> None:
     # The first session makes the operator available; the reconnects keep their status.
     assert desk.cursors == [("", True), ("3.0.0", False), ("4.0.0", False)]
     assert [o["offer_id"] for o in link.open_offers()] == ["o2"]
-    seen = [(e.name, e.data.get("type") or e.data["state"]) for e in link.after("")]
+    seen = [(e.name, e.data.get("type") or e.data["state"]) for _, e in link.after(0)]
     assert seen == [
         ("link", "connected"),
         ("desk", "session_started"),
@@ -94,10 +95,11 @@ async def test_the_link_resumes_from_its_cursor_and_tells_the_tabs() -> None:
         ("link", "reconnecting"),  # that stream ended too; the third stays open
     ]
     # A tab resumes after the last event it saw; an id from another link gets everything.
-    third = link.after("")[2]
-    assert [e.number for e in link.after(link.event_id(third))] == list(range(4, 10))
-    assert len(link.after("elsewhere.3")) == 9
-    assert link.after(link.latest_event_id()) == []
+    third, _ = link.after(0)[2]
+    resumed = event_number(link.event_id(third), link.epoch)
+    assert [n for n, _ in link.after(resumed)] == list(range(4, 10))
+    assert len(link.after(event_number("elsewhere.3", link.epoch))) == 9
+    assert link.after(link.last_number) == []
     await link.close()
 
 
@@ -109,7 +111,7 @@ async def test_a_refused_token_closes_the_link() -> None:
     await asyncio.wait_for(link.wait(0, 10), 10)
     await asyncio.sleep(0)
     assert link.closed and forgotten == [link]
-    assert [e.data for e in link.after("")] == [{"state": "signed_out"}]
+    assert [e.data for _, e in link.after(0)] == [{"state": "signed_out"}]
 
 
 async def test_a_link_nobody_watches_closes_after_its_idle_time() -> None:
